@@ -1,0 +1,139 @@
+"""StreamField blocks of the knowledge hub. Each block renders with its own template."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+def topic_choices():
+    """Topic slugs for blocks; read when an editor opens the form, so new topics appear."""
+    from hub.models import Topic
+
+    return list(Topic.objects.values_list("slug", "name"))
+
+
+class TopicsBlock(blocks.MultipleChoiceBlock):
+    """Topics chosen inside a block, stored by their stable slugs."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", topic_choices)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        # Choices come from the database; keep them out of migrations.
+        return ("hub.blocks.TopicsBlock", (), {})
+
+
+class ClimateActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=200)
+    summary = blocks.TextBlock()
+    topics = TopicsBlock()
+
+    class Meta:
+        icon = "pick"
+        template = "hub/blocks/climate_action.html"
+        preview_value = {
+            "title": "Positive energy district",
+            "summary": "A neighbourhood that produces more renewable energy than it uses.",
+            "topics": ["renewable-energy"],
+        }
+
+
+class FundingSourceBlock(blocks.StructBlock):
+    KIND_CHOICES = [
+        ("grant", "Public grant"),
+        ("loan", "Loan"),
+        ("municipal", "Municipal budget"),
+        ("private", "Private investment"),
+        ("other", "Other"),
+    ]
+    funder = blocks.CharBlock(max_length=200)
+    kind = blocks.ChoiceBlock(choices=KIND_CHOICES)
+    share_percent = blocks.DecimalBlock(
+        min_value=0, max_value=100, required=False, decimal_places=1, help_text="Share of the cost"
+    )
+
+    class Meta:
+        icon = "form"
+        template = "hub/blocks/funding_source.html"
+        preview_value = {
+            "funder": "Clean Hydrogen Partnership",
+            "kind": "grant",
+            "share_percent": 40,
+        }
+
+
+class TourStepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=200)
+    image = ImageChooserBlock(required=False)
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "image"
+        template = "hub/blocks/tour_step.html"
+        preview_value = {"title": "Refuelling station", "text": "Buses refuel overnight."}
+
+
+class SourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=300)
+    publisher = blocks.CharBlock(max_length=200, required=False)
+    year = blocks.IntegerBlock(min_value=1950, max_value=2100, required=False)
+    url = blocks.URLBlock(required=False)
+    document = DocumentChooserBlock(required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "hub/blocks/source.html"
+        preview_value = {"title": "Annual report", "publisher": "City council", "year": 2024}
+
+
+class PermitStepBlock(blocks.StructBlock):
+    step = blocks.CharBlock(max_length=200)
+    authority = blocks.CharBlock(max_length=200)
+    legal_basis = blocks.CharBlock(max_length=300, required=False)
+    duration_days = blocks.IntegerBlock(min_value=0, help_text="Typical duration in calendar days")
+    documents = blocks.ListBlock(blocks.CharBlock(max_length=200), default=[])
+    tips = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "list-ol"
+        template = "hub/blocks/permit_step.html"
+        preview_value = {
+            "step": "Building permit",
+            "authority": "Planning department",
+            "duration_days": 60,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        days = value.get("duration_days")
+        if days is not None and days < 0:
+            raise StructBlockValidationError(
+                block_errors={"duration_days": ValidationError("A duration cannot be negative.")}
+            )
+        return value
+
+
+class SpeakerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=200)
+    role = blocks.CharBlock(max_length=200, required=False)
+    organisation = blocks.CharBlock(max_length=200, required=False)
+
+    class Meta:
+        icon = "user"
+        template = "hub/blocks/speaker.html"
+        preview_value = {"name": "A. Speaker", "role": "Energy officer", "organisation": "City"}
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    time = blocks.TimeBlock(required=False)
+    title = blocks.CharBlock(max_length=200)
+    description = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "time"
+        template = "hub/blocks/agenda_item.html"
+        preview_value = {"title": "Welcome and introductions"}

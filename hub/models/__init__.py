@@ -1,0 +1,36 @@
+from .base import HubPage
+from .business_cases import (
+    Application,
+    BusinessCaseIndexPage,
+    BusinessCasePage,
+    CaseStatus,
+    Currency,
+)
+from .cities import CityIndexPage, CityProfilePage, Maturity
+from .listing import CityChildPage, FilteredIndexPage
+from .permitting import PermittingGuideIndexPage, PermittingGuidePage
+from .topics import CityNeed, CityOffer, Domain, PageTopic, Topic
+from .webinars import WebinarIndexPage, WebinarPage
+
+__all__ = [
+    "Application",
+    "BusinessCaseIndexPage",
+    "BusinessCasePage",
+    "CaseStatus",
+    "CityChildPage",
+    "CityIndexPage",
+    "CityNeed",
+    "CityOffer",
+    "CityProfilePage",
+    "Currency",
+    "Domain",
+    "FilteredIndexPage",
+    "HubPage",
+    "Maturity",
+    "PageTopic",
+    "PermittingGuideIndexPage",
+    "PermittingGuidePage",
+    "Topic",
+    "WebinarIndexPage",
+    "WebinarPage",
+]

@@ -1,0 +1,72 @@
+"""What every content page of the hub shares: topics, a summary and related content."""
+
+from django.db import models
+from django.db.models import Count
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .topics import PageTopic
+
+
+class TopicTagField(APIField):
+    """Expose a topic set in the API as a list of slugs."""
+
+    def __init__(self, name):
+        from rest_framework import serializers
+
+        super().__init__(
+            name,
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
+        )
+
+
+class HubPage(Page):
+    """Abstract base: a page with a summary and topics, related to others by topic."""
+
+    summary = models.TextField(
+        blank=True, help_text="One or two sentences shown in listings and search results."
+    )
+    topics = ClusterTaggableManager(
+        through=PageTopic,
+        blank=True,
+        help_text="Topics from the hub's vocabulary.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("topics")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.RelatedFields(
+            "topics",
+            [index.SearchField("name", boost=4), index.SearchField("synonyms_text")],
+        ),
+        index.FilterField("live"),
+    ]
+
+    api_fields = [APIField("summary"), TopicTagField("topics")]
+
+    class Meta:
+        abstract = True
+
+    def topic_ids(self):
+        return [item.tag_id for item in self.topic_items.all()]
+
+    def related_pages(self, limit=4):
+        """Live pages sharing the most topics with this one, best first, in three queries."""
+        topic_ids = self.topic_ids()
+        if not topic_ids:
+            return []
+        ranked = (
+            PageTopic.objects.filter(tag_id__in=topic_ids, content_object__live=True)
+            .exclude(content_object_id=self.pk)
+            .values("content_object_id")
+            .annotate(shared=Count("id"))
+            .order_by("-shared", "content_object_id")[:limit]
+        )
+        ids = [row["content_object_id"] for row in ranked]
+        pages = Page.objects.filter(pk__in=ids).specific(defer=True)
+        by_id = {page.pk: page for page in pages}
+        return [by_id[pk] for pk in ids if pk in by_id]

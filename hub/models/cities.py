@@ -1,0 +1,202 @@
+"""City profiles and the index that lists them."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from hub.blocks import ClimateActionBlock
+
+from .base import HubPage, TopicTagField
+from .listing import FilteredIndexPage
+from .topics import CityNeed, CityOffer
+
+
+class Maturity(models.TextChoices):
+    """How far a city has come in implementing its energy transition, in order."""
+
+    EXPLORING = "exploring", "Exploring"
+    PLANNING = "planning", "Planning"
+    PILOTING = "piloting", "Piloting"
+    SCALING = "scaling", "Scaling"
+
+    @classmethod
+    def rank(cls, value):
+        return list(cls.values).index(value) if value in cls.values else None
+
+
+class CityProfilePage(HubPage):
+    country = CountryField()
+    population = models.PositiveIntegerField(null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        "climate-neutrality target year",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2025), MaxValueValidator(2070)],
+        help_text="Between 2025 and 2070.",
+    )
+    maturity = models.CharField(
+        "implementation maturity", max_length=20, choices=Maturity.choices, default="planning"
+    )
+    programmes = ParentalManyToManyField(
+        "partnerships.ProgrammePage", blank=True, related_name="member_cities"
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    actions = StreamField(
+        [("action", ClimateActionBlock())],
+        blank=True,
+        verbose_name="flagship climate actions",
+    )
+    offers = ClusterTaggableManager(
+        through=CityOffer,
+        blank=True,
+        related_name="offering_cities",
+        verbose_name="offers",
+        help_text="Topics this city can share with others.",
+    )
+    needs = ClusterTaggableManager(
+        through=CityNeed,
+        blank=True,
+        related_name="needing_cities",
+        verbose_name="needs",
+        help_text="Topics this city wants to learn about.",
+    )
+    motivation = models.TextField(blank=True, help_text="Why the city takes part.")
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    parent_page_types = ["hub.CityIndexPage"]
+    subpage_types = ["hub.BusinessCasePage", "hub.PermittingGuidePage"]
+
+    content_panels = HubPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("population")]),
+                FieldRowPanel([FieldPanel("maturity"), FieldPanel("target_year")]),
+                FieldPanel("programmes"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Facts",
+        ),
+        FieldPanel("image"),
+        FieldPanel("actions"),
+        MultiFieldPanel(
+            [FieldPanel("offers"), FieldPanel("needs")],
+            heading="What the city shares and wants to learn",
+        ),
+        FieldPanel("motivation"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("website")],
+            heading="Contact",
+        ),
+    ]
+
+    search_fields = HubPage.search_fields + [
+        index.SearchField("country_name", boost=3),
+        index.SearchField("motivation"),
+        index.SearchField("actions"),
+        index.RelatedFields(
+            "offers", [index.SearchField("name", boost=2), index.SearchField("synonyms_text")]
+        ),
+        index.RelatedFields(
+            "needs", [index.SearchField("name"), index.SearchField("synonyms_text")]
+        ),
+        index.FilterField("country"),
+        index.FilterField("maturity"),
+    ]
+
+    api_fields = HubPage.api_fields + [
+        APIField("country_code"),
+        APIField("country_name"),
+        APIField("population"),
+        APIField("target_year"),
+        APIField("maturity"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("actions"),
+        TopicTagField("offers"),
+        TopicTagField("needs"),
+        APIField("motivation"),
+        APIField("website"),
+    ]
+
+    class Meta:
+        verbose_name = "city profile"
+
+    @property
+    def country_code(self):
+        return self.country.code
+
+    @property
+    def country_name(self):
+        return self.country.name
+
+    @property
+    def maturity_rank(self):
+        return Maturity.rank(self.maturity)
+
+    @cached_property
+    def business_cases(self):
+        from .business_cases import BusinessCasePage
+
+        return BusinessCasePage.objects.child_of(self).live().defer_streamfields().order_by("title")
+
+    @cached_property
+    def permitting_guides(self):
+        from .permitting import PermittingGuidePage
+
+        return (
+            PermittingGuidePage.objects.child_of(self).live().defer_streamfields().order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["offers"] = list(self.offers.all())
+        context["needs"] = list(self.needs.all())
+        context["related_pages"] = self.related_pages()
+        return context
+
+
+class CityIndexPage(FilteredIndexPage):
+    """All city profiles, filtered by topic, country, maturity and programme."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["hub.CityProfilePage"]
+    max_count = 1
+    filterset_path = "hub.filters.CityFilter"
+
+    class Meta:
+        verbose_name = "city index"
+
+    def get_base_queryset(self):
+        return (
+            CityProfilePage.objects.live()
+            .descendant_of(self)
+            .defer_streamfields()
+            .select_related("image")
+            .prefetch_related("offer_items__tag", "need_items__tag")
+            .order_by("title")
+        )

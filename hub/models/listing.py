@@ -1,0 +1,81 @@
+"""Index pages that list hub content with query-string filters and pagination."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.module_loading import import_string
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class FilteredIndexPage(Page):
+    """Abstract index: a filter form (django-filter) over a queryset, paginated.
+
+    Subclasses name a django-filter FilterSet in `filterset_path` and define
+    `get_base_queryset()`, the live pages they list.
+
+    Unknown filter values never fail the page: django-filter leaves an invalid field out
+    of the query and the template shows its message, so the reader sees what was ignored.
+    """
+
+    intro = models.TextField(blank=True)
+    per_page = 20
+    filterset_path = ""
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    def paginated(self, queryset, context):
+        """The part of the filtered queryset that is paged through; all of it by default."""
+        return queryset
+
+    def get_filterset(self, request):
+        filterset_class = import_string(self.filterset_path)
+        return filterset_class(request.GET or None, queryset=self.get_base_queryset())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filterset = self.get_filterset(request)
+        paginator = Paginator(self.paginated(filterset.qs, context), self.per_page)
+        # get_page shows the last page for a number past the end and the first for junk.
+        page_obj = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=filterset,
+            page_obj=page_obj,
+            items=page_obj.object_list,
+            filter_query=query.urlencode(),
+            filters_active=any(v for k, v in request.GET.lists() if k != "page"),
+        )
+        return context
+
+
+class CityChildPage(models.Model):
+    """Mixin for pages that live under a city: keeps a direct link to that city.
+
+    The link is derived from the page tree on save, so listings can filter and show
+    the city without walking the tree for every row.
+    """
+
+    city = models.ForeignKey(
+        "hub.CityProfilePage",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from .cities import CityProfilePage
+
+        parent = self.get_parent() if self.depth else None
+        if parent is not None:
+            specific = parent.specific_deferred
+            self.city_id = specific.pk if isinstance(specific, CityProfilePage) else None
+        super().save(*args, **kwargs)

@@ -1,0 +1,87 @@
+"""The controlled topic vocabulary and the through models that attach it to pages."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase, TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Domain(models.Model):
+    """A family of topics, such as "Hydrogen" or "Mobility and transport"."""
+
+    slug = models.SlugField(unique=True, max_length=50)
+    name = models.CharField(max_length=100)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(index.Indexed, TagBase):
+    """A topic from the hub's vocabulary. Editors add topics; pages cannot invent them."""
+
+    free_tagging = False
+
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="topics")
+    synonyms = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other words people use for this topic; search matches them too.",
+    )
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("domain"),
+        FieldPanel("synonyms"),
+        FieldPanel("description"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("synonyms_text"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta:
+        ordering = ["domain__sort_order", "sort_order", "name"]
+
+    @property
+    def synonyms_text(self):
+        return " ".join(self.synonyms or [])
+
+
+class PageTopic(TaggedItemBase):
+    """Topics of any page: business cases, guides, webinars, partnerships, cities."""
+
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="page_topics")
+    content_object = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="topic_items"
+    )
+
+
+class CityOffer(TaggedItemBase):
+    """A topic a city can share with others."""
+
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="offered_by")
+    content_object = ParentalKey(
+        "hub.CityProfilePage", on_delete=models.CASCADE, related_name="offer_items"
+    )
+
+
+class CityNeed(TaggedItemBase):
+    """A topic a city wants to learn about."""
+
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="needed_by")
+    content_object = ParentalKey(
+        "hub.CityProfilePage", on_delete=models.CASCADE, related_name="need_items"
+    )

@@ -1,0 +1,145 @@
+"""Webinars: tutorials and exchanges with calendar files and recordings."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from hub.blocks import AgendaItemBlock, SpeakerBlock
+from hub.calendar import webinars_calendar
+
+from .base import HubPage
+from .listing import FilteredIndexPage
+
+TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class WebinarPage(RoutablePageMixin, HubPage):
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    timezone = models.CharField(
+        max_length=64,
+        choices=TIMEZONE_CHOICES,
+        default="Europe/Brussels",
+        help_text="Times are shown to readers in this time zone.",
+    )
+    speakers = StreamField([("speaker", SpeakerBlock())], blank=True)
+    agenda = StreamField([("item", AgendaItemBlock())], blank=True)
+    registration_url = models.URLField("registration link", blank=True)
+    recording_url = models.URLField("recording link", blank=True)
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A video file of the recording, served by the hub.",
+    )
+    slides = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    parent_page_types = ["hub.WebinarIndexPage"]
+    subpage_types = []
+
+    content_panels = HubPage.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("timezone")],
+            heading="When",
+        ),
+        FieldPanel("speakers"),
+        FieldPanel("agenda"),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_url"),
+                FieldPanel("recording_url"),
+                FieldPanel("recording"),
+                FieldPanel("slides"),
+            ],
+            heading="Links and files",
+        ),
+    ]
+
+    search_fields = HubPage.search_fields + [
+        index.SearchField("speakers"),
+        index.SearchField("agenda"),
+        index.FilterField("start"),
+    ]
+
+    api_fields = HubPage.api_fields + [
+        APIField("start"),
+        APIField("end"),
+        APIField("timezone"),
+        APIField("speakers"),
+        APIField("agenda"),
+        APIField("registration_url"),
+        APIField("recording_url"),
+    ]
+
+    class Meta:
+        verbose_name = "webinar"
+        ordering = ["start"]
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, zoneinfo.ZoneInfo(self.timezone))
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, zoneinfo.ZoneInfo(self.timezone))
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "A webinar must end after it starts."})
+
+    @path("")
+    def detail(self, request):
+        return self.render(request, context_overrides={"related_pages": self.related_pages()})
+
+    # Wagtail's page URLs cannot hold a dot, so the per-webinar file is at "calendar/".
+    @path("calendar/", name="ics")
+    def ics(self, request):
+        response = HttpResponse(
+            webinars_calendar([self], request, name=self.title), content_type="text/calendar"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{slugify(self.title)}.ics"'
+        return response
+
+
+class WebinarIndexPage(FilteredIndexPage):
+    """Upcoming webinars first, then past ones with their recordings."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["hub.WebinarPage"]
+    max_count = 1
+    filterset_path = "hub.filters.WebinarFilter"
+
+    class Meta:
+        verbose_name = "webinar index"
+
+    def get_base_queryset(self):
+        return (
+            WebinarPage.objects.live()
+            .descendant_of(self)
+            .defer_streamfields()
+            .prefetch_related("topic_items__tag")
+        )
+
+    def paginated(self, queryset, context):
+        # Upcoming webinars are few and all shown; past ones grow without bound and are paged.
+        now = timezone.now()
+        context["upcoming"] = list(queryset.filter(end__gte=now).order_by("start"))
+        return queryset.filter(end__lt=now).order_by("-start")

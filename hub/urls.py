@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("webinars/feed.ics", views.webinar_feed, name="webinar_feed"),
+]

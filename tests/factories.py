@@ -1,0 +1,160 @@
+"""wagtail-factories for every page type. Topics are given by slug, as in imports."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from home.models import HomePage
+from hub import models as hub
+from partnerships import models as partnerships
+
+
+def _set_topics(manager_name):
+    def hook(page, create, extracted, **kwargs):
+        if not extracted:
+            return
+        topics = hub.Topic.objects.filter(slug__in=extracted)
+        getattr(page, manager_name).set(list(topics))
+        if create:
+            page.save()
+
+    return factory.PostGeneration(hook)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "TwinHub"
+
+    class Meta:
+        model = HomePage
+
+
+class CityIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Cities"
+    slug = "cities"
+
+    class Meta:
+        model = hub.CityIndexPage
+
+
+class BusinessCaseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Business cases"
+    slug = "business-cases"
+
+    class Meta:
+        model = hub.BusinessCaseIndexPage
+
+
+class PermittingGuideIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Permitting guides"
+    slug = "permitting"
+
+    class Meta:
+        model = hub.PermittingGuideIndexPage
+
+
+class WebinarIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Webinars"
+    slug = "webinars"
+
+    class Meta:
+        model = hub.WebinarIndexPage
+
+
+class PartnershipIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Partnerships"
+    slug = "partnerships"
+
+    class Meta:
+        model = partnerships.PartnershipIndexPage
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Programme {n}")
+    summary = "Pairs cities to learn from each other."
+
+    class Meta:
+        model = partnerships.ProgrammePage
+
+
+class CityProfilePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"City {n}")
+    summary = factory.LazyAttribute(lambda o: f"{o.title} is cutting its emissions.")
+    country = "SE"
+    population = 120_000
+    target_year = 2030
+    maturity = "planning"
+    motivation = "To learn from cities further along."
+    offers = _set_topics("offers")
+    needs = _set_topics("needs")
+    topics = _set_topics("topics")
+
+    class Meta:
+        model = hub.CityProfilePage
+
+
+class BusinessCasePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Business case {n}")
+    summary = "Fuel cell buses on two urban lines."
+    application = "bus-fleet"
+    status = "operating"
+    is_illustrative = True
+    capital_cost = 5_000_000
+    currency = "EUR"
+    price_year = 2024
+    units = 10
+    topics = _set_topics("topics")
+
+    class Meta:
+        model = hub.BusinessCasePage
+
+
+class PermittingGuidePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Permitting guide {n}")
+    summary = "How a refuelling station was permitted."
+    jurisdiction = "Municipality"
+    application = "refuelling"
+    steps = factory.LazyFunction(
+        lambda: [
+            (
+                "step",
+                {
+                    "step": "Zoning check",
+                    "authority": "Planning office",
+                    "legal_basis": "",
+                    "duration_days": 30,
+                    "documents": ["Site plan"],
+                    "tips": "",
+                },
+            ),
+            (
+                "step",
+                {
+                    "step": "Building permit",
+                    "authority": "Building office",
+                    "legal_basis": "",
+                    "duration_days": 60,
+                    "documents": [],
+                    "tips": "Talk to the fire service early.",
+                },
+            ),
+        ]
+    )
+    topics = _set_topics("topics")
+
+    class Meta:
+        model = hub.PermittingGuidePage
+
+
+class WebinarPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Webinar {n}")
+    summary = "A tutorial on hydrogen permitting."
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=1, minutes=30))
+    timezone = "Europe/Brussels"
+    registration_url = "https://example.org/register"
+    topics = _set_topics("topics")
+
+    class Meta:
+        model = hub.WebinarPage
