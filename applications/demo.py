@@ -57,10 +57,13 @@ def load(stdout, style):
                 )
             )
             form_page.save_revision().publish()
-            stdout.write(f"  Created the application form {form_page.url_path}")
+            stdout.write(f"  Created the application form {form_page.url}")
         forms.append(form_page)
 
     if forms and not FormSubmission.objects.filter(page=forms[0]).exists():
         FormSubmission.objects.create(page=forms[0], form_data=SAMPLE_APPLICATION)
         stdout.write(f"  Added a sample application from Kalmar to {forms[0].title}")
-    stdout.write(style.SUCCESS(f"Application forms: {len(forms)} programmes take applications."))
+    total = len(PROGRAMME_SLUGS)
+    stdout.write(
+        style.SUCCESS(f"Application forms: {len(forms)} of {total} programmes take applications.")
+    )

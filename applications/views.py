@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.views.generic import View
 from django_countries import countries
 from wagtail.admin import messages
@@ -30,6 +31,8 @@ def can_convert(user):
 class ApplicationSubmissionsListView(SubmissionsListView):
     """Wagtail's submissions listing and export, plus a column linking to the city."""
 
+    CITY_COLUMN = 2  # after the submission date and the city name
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.is_export:
@@ -42,9 +45,17 @@ class ApplicationSubmissionsListView(SubmissionsListView):
             ).select_related("city")
         }
         allowed = can_convert(self.request.user)
+        names = [heading["name"] for heading in context["data_headings"]]
+        motivation = names.index("motivation")
         for row in rows:
-            row["fields"].append(self.city_cell(conversions.get(row["model_id"]), row, allowed))
-        context["data_headings"].append({"name": "city_profile", "label": "City profile"})
+            # The full motivation is in the export and on the conversion page.
+            row["fields"][motivation] = Truncator(row["fields"][motivation] or "").chars(120)
+            row["fields"].insert(
+                self.CITY_COLUMN, self.city_cell(conversions.get(row["model_id"]), row, allowed)
+            )
+        context["data_headings"].insert(
+            self.CITY_COLUMN, {"name": "city_profile", "label": "City profile"}
+        )
         return context
 
     def city_cell(self, conversion, row, allowed):

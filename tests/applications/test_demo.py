@@ -40,5 +40,5 @@ def test_demo_adds_a_form_to_each_programme_once(hub_tree, django_user_model):
 
 def test_demo_without_programmes_creates_nothing(hub_tree):
     output = run_demo()
-    assert "0 programmes take applications" in output
+    assert "0 of 3 programmes take applications" in output
     assert not ApplicationFormPage.objects.exists()
