@@ -250,3 +250,14 @@ def test_csv_export_has_every_field(client, form_page, valid_data, superuser):
     # A spreadsheet must not run what an applicant typed as a formula.
     assert rows[1][9] == "'=HYPERLINK('https://x.example')"
     assert rows[1][10] == "True"
+
+
+def test_listing_shortens_long_motivations(client, form_page, valid_data, superuser):
+    valid_data["motivation"] = "word " * 200 + "END"
+    client.post(form_page.url, valid_data)
+    client.force_login(superuser)
+    content = client.get(
+        reverse("wagtailforms:list_submissions", args=[form_page.pk])
+    ).content.decode()
+    assert "word word" in content
+    assert "END" not in content

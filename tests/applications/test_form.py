@@ -241,3 +241,19 @@ class ApplicationFormPageTests(WagtailPageTestCase):
         other = factories.ProgrammePageFactory(parent=self.programme.get_parent())
         self.assertTrue(ApplicationFormPage.can_create_at(other))
         self.assertFalse(ApplicationFormPage.can_create_at(self.programme))
+
+
+def test_programme_pages_can_link_to_their_live_form(rf, programme, hub_tree):
+    from django.template.loader import render_to_string
+
+    other = factories.ProgrammePageFactory(parent=hub_tree.partnerships, title="Smart Sisters")
+    factories.ApplicationFormPageFactory(parent=programme)
+    factories.ApplicationFormPageFactory(parent=other, live=False)
+
+    def link(page):
+        return render_to_string(
+            "applications/includes/apply_link.html", {"page": page, "request": rf.get("/")}
+        )
+
+    assert 'href="/partnerships/h2-twin-cities/apply/"' in link(programme)
+    assert "Apply to join" not in link(other)
