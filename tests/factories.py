@@ -158,3 +158,19 @@ class WebinarPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.WebinarPage
+
+
+# --- applications (Apply to join) ---
+from applications.models import ApplicationFormPage  # noqa: E402
+
+
+class ApplicationFormPageFactory(wagtail_factories.PageFactory):
+    """An application form; give `parent` a ProgrammePage."""
+
+    title = "Apply to join"
+    slug = "apply"
+    intro = "<p>Cities of any size can apply.</p>"
+    thank_you_text = "<p>We will be in touch within four weeks.</p>"
+
+    class Meta:
+        model = ApplicationFormPage
