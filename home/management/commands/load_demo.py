@@ -174,11 +174,15 @@ class Command(BaseCommand):
         progress = Progress(self.stdout, self.style, "Sections", len(INDEX_PAGES))
         parents = {}
         for model, slug, title, intro in INDEX_PAGES:
-            page, created = get_or_create_page(
-                home, model, slug, lambda m=model, t=title, i=intro: m(title=t, intro=i)
-            )
+            # One of each index may exist (max_count = 1); keep it even if an editor moved it.
+            page = model.objects.child_of(home).first()
+            created = page is None
+            if created:
+                page, _ = get_or_create_page(
+                    home, model, slug, lambda m=model, t=title, i=intro: m(title=t, intro=i)
+                )
             parents[model] = page
-            progress.report(f"/{slug}/", created)
+            progress.report("/" + page.url_path.removeprefix(home.url_path), created)
         progress.finish()
 
         progress = Progress(self.stdout, self.style, "Programmes", len(PROGRAMMES))
