@@ -17,6 +17,7 @@ from wagtail.models import Page, Revision, Site
 from home.management.commands import load_demo as command
 from home.models import HomePage
 from hub import demo as hub_demo
+from hub.demo import cities_mission
 from hub.models import (
     BusinessCasePage,
     CityNeed,
@@ -105,6 +106,18 @@ def test_a_failing_step_leaves_nothing_behind(monkeypatch):
 
     assert snapshot() == before
     assert not CityProfilePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_misspelt_topic_in_demo_data_is_a_clear_error(monkeypatch):
+    misspelt = dict(cities_mission.CITIES[0], offers=["hydrogen-bus"])
+    monkeypatch.setattr(cities_mission, "CITIES", [misspelt])
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="unknown topics: hydrogen-bus"):
+        run_load_demo(admin_password=PASSWORD)
+
+    assert snapshot() == before
 
 
 @pytest.mark.django_db
