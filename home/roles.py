@@ -209,9 +209,7 @@ def setup_review_workflow(editors, report):
             "Run setup_roles again once /cities/ exists."
         )
         return workflow
-    link, created = WorkflowPage.objects.get_or_create(
-        page=cities, defaults={"workflow": workflow}
-    )
+    link, created = WorkflowPage.objects.get_or_create(page=cities, defaults={"workflow": workflow})
     report.count("workflow assignments", created)
     if link.workflow_id != workflow.pk:
         report.warnings.append(

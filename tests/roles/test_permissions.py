@@ -1,6 +1,11 @@
 """What a city publisher can and cannot do, through the Wagtail admin as they use it."""
 
+import io
+
+import PIL.Image
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, WorkflowState
 
 from hub.models import BusinessCasePage, CityProfilePage
@@ -72,9 +77,7 @@ def test_publisher_adds_a_business_case_under_their_city_and_submits_it(
     assert any(editor.email in message.to for message in mailoutbox)
 
 
-def test_publisher_cannot_publish_even_by_posting_the_publish_button(
-    publisher_client, cities
-):
+def test_publisher_cannot_publish_even_by_posting_the_publish_button(publisher_client, cities):
     response = publisher_client.post(
         add_url(BusinessCasePage, cities.bristol),
         business_case_form(**{"action-publish": "Publish"}),
@@ -107,7 +110,16 @@ def test_publisher_saves_a_draft_of_their_city(publisher_client, bristol_publish
     assert (entry.action, entry.user) == ("wagtail.edit", bristol_publisher)
 
 
-def test_publisher_sees_their_city_collection_for_images(publisher_client, cities):
-    response = publisher_client.get(reverse("wagtailimages:add"))
-    assert response.status_code == 200
-    assert "Bristol" in response.content.decode()
+def test_publisher_images_go_into_their_city_collection(
+    publisher_client, cities, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    png = io.BytesIO()
+    PIL.Image.new("RGB", (8, 8), "green").save(png, "PNG")
+    upload = SimpleUploadedFile("depot.png", png.getvalue(), content_type="image/png")
+    response = publisher_client.post(
+        reverse("wagtailimages:add"), {"title": "Bus depot", "file": upload, "tags": ""}
+    )
+    assert response.status_code == 302
+    image = get_image_model().objects.get(title="Bus depot")
+    assert image.collection.name == "Bristol"

@@ -40,8 +40,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{username} already publishes {city.title} (group “{group}”).")
         self.stdout.write(
-            f"They can edit {city.get_url() or city.url_path} and the pages under it and submit them for review; "
-            "editors publish."
+            f"They can edit {city.get_url() or city.url_path} and the pages under it and "
+            "submit them for review; editors publish."
         )
         workflow = city.get_workflow()
         if workflow is None or workflow.name != REVIEW_WORKFLOW:
