@@ -23,7 +23,7 @@ def cities(hub_tree):
 
 
 @pytest.fixture
-def roles(cities):
+def roles(hub_tree):
     return setup_roles()
 
 
