@@ -101,3 +101,9 @@ def permit_step(**changes):
     }
     step.update(changes)
     return step
+
+
+def source_block(**value):
+    source = {"title": "", "publisher": "", "year": "", "url": "", "document": ""}
+    source.update(value)
+    return streamfield([("source", source)])
