@@ -6,20 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hub', '0003_load_taxonomy'),
+        ("hub", "0003_load_taxonomy"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cityprofilepage',
-            name='target_year',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Between 2025 and 2070.', null=True, validators=[django.core.validators.MinValueValidator(2025, message='The climate-neutrality target year must lie between 2025 and 2070.'), django.core.validators.MaxValueValidator(2070, message='The climate-neutrality target year must lie between 2025 and 2070.')], verbose_name='climate-neutrality target year'),
+            model_name="cityprofilepage",
+            name="target_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Between 2025 and 2070.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(
+                        2025,
+                        message="The climate-neutrality target year must lie between 2025 and 2070.",
+                    ),
+                    django.core.validators.MaxValueValidator(
+                        2070,
+                        message="The climate-neutrality target year must lie between 2025 and 2070.",
+                    ),
+                ],
+                verbose_name="climate-neutrality target year",
+            ),
         ),
         migrations.AlterField(
-            model_name='permittingguidepage',
-            name='steps',
-            field=wagtail.fields.StreamField([('step', 5)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 1: ('wagtail.blocks.CharBlock', (), {'max_length': 300, 'required': False}), 2: ('wagtail.blocks.IntegerBlock', (), {'help_text': 'Typical duration in calendar days', 'validators': [django.core.validators.MinValueValidator(0, message='A duration cannot be negative.')]}), 3: ('wagtail.blocks.ListBlock', (0,), {'default': []}), 4: ('wagtail.blocks.TextBlock', (), {'required': False}), 5: ('wagtail.blocks.StructBlock', [[('step', 0), ('authority', 0), ('legal_basis', 1), ('duration_days', 2), ('documents', 3), ('tips', 4)]], {})}),
+            model_name="permittingguidepage",
+            name="steps",
+            field=wagtail.fields.StreamField(
+                [("step", 5)],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                    1: ("wagtail.blocks.CharBlock", (), {"max_length": 300, "required": False}),
+                    2: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "help_text": "Typical duration in calendar days",
+                            "validators": [
+                                django.core.validators.MinValueValidator(
+                                    0, message="A duration cannot be negative."
+                                )
+                            ],
+                        },
+                    ),
+                    3: ("wagtail.blocks.ListBlock", (0,), {"default": []}),
+                    4: ("wagtail.blocks.TextBlock", (), {"required": False}),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("step", 0),
+                                ("authority", 0),
+                                ("legal_basis", 1),
+                                ("duration_days", 2),
+                                ("documents", 3),
+                                ("tips", 4),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+            ),
         ),
     ]
