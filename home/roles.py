@@ -177,6 +177,10 @@ def setup_programme_managers(report):
         )
     else:
         _grant_page_permissions(group, index, CURATOR_PAGE_PERMISSIONS, report)
+    cities = _first_page("hub.CityIndexPage")
+    if cities is not None:
+        # Accepted applicants become draft cities, which editors then review and publish.
+        _grant_page_permissions(group, cities, ["add_page"], report)
     _grant_collection_permissions(
         group, Collection.get_first_root_node(), PUBLISHER_MEDIA_PERMISSIONS, report
     )

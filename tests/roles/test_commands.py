@@ -3,13 +3,15 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Page,
     Workflow,
     WorkflowPage,
 )
@@ -78,28 +80,34 @@ def test_setup_roles_twice_creates_nothing_new(cities):
     assert snapshot() == before
 
 
-def test_programme_managers_get_every_partnerships_model(roles):
-    from django.apps import apps
-    from django.contrib.auth.models import Permission
-    from wagtail.models import Page
-
+@pytest.mark.parametrize(
+    "group_name, app_label",
+    [("Programme managers", "partnerships"), ("Facilitators", "workshops")],
+)
+def test_groups_get_every_model_permission_of_their_app(roles, group_name, app_label):
+    """Models are discovered when setup_roles runs, so new ones are granted on the next run."""
     models = [
         model
-        for model in apps.get_app_config("partnerships").get_models()
+        for model in apps.get_app_config(app_label).get_models()
         if not issubclass(model, Page)
     ]
     expected = set(
         Permission.objects.filter(
-            content_type__app_label="partnerships",
+            content_type__app_label=app_label,
             content_type__model__in=[model._meta.model_name for model in models],
         ).values_list("codename", flat=True)
     )
     granted = set(
-        Group.objects.get(name="Programme managers")
-        .permissions.filter(content_type__app_label="partnerships")
+        Group.objects.get(name=group_name)
+        .permissions.filter(content_type__app_label=app_label)
         .values_list("codename", flat=True)
     )
     assert granted == expected
+
+
+def test_programme_managers_may_start_draft_cities_but_not_publish_them(roles, hub_tree):
+    managers = Group.objects.get(name="Programme managers")
+    assert page_codenames(managers, hub_tree.cities) == {"add_page"}
 
 
 def test_setup_roles_warns_when_there_is_no_city_index(db):
@@ -147,3 +155,12 @@ def test_add_city_publisher_warns_when_the_review_workflow_is_missing(cities):
     make_user("mara")
     _, err = run("add_city_publisher", "mara", "gabrovo")
     assert "run manage.py setup_roles" in err
+
+
+def test_app_model_permissions_cover_snippets_and_leave_pages_to_page_permissions(db):
+    from home.roles import app_model_permissions
+
+    codenames = set(app_model_permissions("hub").values_list("codename", flat=True))
+    assert {"add_topic", "change_topic", "delete_topic", "view_topic", "view_domain"} <= codenames
+    assert "add_cityprofilepage" not in codenames
+    assert not app_model_permissions("no_such_app").exists()
