@@ -204,7 +204,7 @@ def setup_review_workflow(editors, report):
     _, created = WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
-    report.count("workflow tasks", created)
+    report.count("workflow steps", created)
 
     cities = _first_page("hub.CityIndexPage")
     if cities is None:

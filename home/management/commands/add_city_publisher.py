@@ -21,8 +21,8 @@ class Command(BaseCommand):
             user = User.objects.get(**{User.USERNAME_FIELD: username})
         except User.DoesNotExist:
             raise CommandError(
-                f"There is no user “{username}”. Create the account first "
-                "(manage.py createsuperuser is for editors; the admin's Users page for others)."
+                f"There is no user “{username}”. Create the account first, "
+                "in the admin under Settings → Users."
             ) from None
         cities = list(CityProfilePage.objects.filter(slug=city_slug))
         if not cities:
