@@ -72,7 +72,7 @@ def load(stdout, style):
         user, login = get_or_create_account(username)
         add_city_publisher(user, city)
         logins.append(
-            (login, f"publishes {city.title}: edits it and its pages, submits them for review")
+            (login, f"{city.title}'s publisher: edits it and its pages, submits them for review")
         )
 
     login_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/login/"

@@ -119,7 +119,7 @@ def test_setup_roles_warns_when_there_is_no_city_index(db):
 def test_add_city_publisher_gives_the_city_and_nothing_else(roles, cities):
     user = make_user("mara")
     out, err = run("add_city_publisher", "mara", "bristol")
-    assert "mara now publishes Bristol" in out
+    assert "mara is now a publisher of Bristol" in out
     assert err == ""
 
     group = Group.objects.get(name="Publishers: Bristol")
@@ -128,7 +128,7 @@ def test_add_city_publisher_gives_the_city_and_nothing_else(roles, cities):
     assert GroupPagePermission.objects.filter(group=group).exclude(page=cities.bristol).count() == 0
 
     out, _ = run("add_city_publisher", "mara", "bristol")
-    assert "already publishes" in out
+    assert "already a publisher" in out
     assert Group.objects.filter(name__startswith="Publishers:").count() == 1
 
 

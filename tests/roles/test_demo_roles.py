@@ -29,7 +29,7 @@ def test_demo_prints_a_login_for_each_account_on_a_debug_site(cities, settings):
     passwords = printed_passwords(output)
     assert set(passwords) == {"editor", "bristol-publisher", "gabrovo-publisher"}
     assert "http://testserver/admin/login/" in output
-    assert "publishes Bristol" in output
+    assert "Bristol's publisher" in output
 
     browser = Client()
     assert browser.login(username="bristol-publisher", password=passwords["bristol-publisher"])

@@ -35,10 +35,14 @@ class Command(BaseCommand):
         group, report = add_city_publisher(user, city)
         if report.created["memberships"]:
             self.stdout.write(
-                self.style.SUCCESS(f"{username} now publishes {city.title} (group “{group}”).")
+                self.style.SUCCESS(
+                    f"{username} is now a publisher of {city.title} (group “{group}”)."
+                )
             )
         else:
-            self.stdout.write(f"{username} already publishes {city.title} (group “{group}”).")
+            self.stdout.write(
+                f"{username} is already a publisher of {city.title} (group “{group}”)."
+            )
         self.stdout.write(
             f"They can edit {city.get_url() or city.url_path} and the pages under it and "
             "submit them for review; editors publish."
