@@ -169,6 +169,8 @@ def setup_editors(report):
 def setup_programme_managers(report):
     group = _group(PROGRAMME_MANAGERS, report)
     _grant_model_permissions(group, app_model_permissions("partnerships"), report)
+    # Turning an application into a draft city is a programme manager's job.
+    _grant_model_permissions(group, app_model_permissions("applications"), report)
     index = _first_page("partnerships.PartnershipIndexPage")
     if index is None:
         report.warnings.append(
