@@ -15,6 +15,7 @@ import datetime
 import os
 import re
 import shutil
+import time
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -109,6 +110,27 @@ def asgi_live_server(django_db_setup, django_db_blocker):
     )
     process.terminate()
     process.join(timeout=10)
+    with django_db_blocker.unblock():
+        _wait_for_other_sessions_to_end()
+
+
+def _wait_for_other_sessions_to_end(timeout=10):
+    """PostgreSQL ends a killed server's session a moment later; the test database can
+    only be dropped once it has."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +149,7 @@ def live_ws_url(asgi_live_server):
 
 
 @pytest.fixture(scope="session")
-def browser(asgi_live_server):
+def browser(asgi_live_server, django_db_blocker):
     """One headless Chromium for the whole session.
 
     It asks for the live server first, so the server process is forked before any
@@ -149,6 +171,13 @@ def browser(asgi_live_server):
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While Playwright runs, Django keeps this thread's connections in the event loop's
+        # context, apart from the plain thread's: close them now, or they outlive the
+        # session and the test database cannot be dropped.
+        from django.db import connections
+
+        with django_db_blocker.unblock():
+            connections.close_all()
     if previous is None:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
