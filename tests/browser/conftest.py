@@ -9,6 +9,11 @@ Every test fails when the browser reports a problem: a request to a host other t
 live server (tests never reach the internet), a console error (a CSP violation, a
 missing file) or an uncaught script exception. Tests that expect a console error (a
 WebSocket cut on purpose) declare it with `browser_watch.allow_console(pattern)`.
+
+Fixtures: `live_url` and `live_ws_url` (the server), `browser` (the session's Chromium),
+`page` (a fresh context and page per test), `new_context` (more contexts: one per
+participant), `browser_watch`, `committed_db` (write data the server can see) and
+`demo_site` (the paths of one page of every type).
 """
 
 import datetime
@@ -264,6 +269,17 @@ def page(new_context):
 
 
 # Content
+
+
+@pytest.fixture
+def committed_db(django_db_blocker):
+    """Database access for a browser test, outside any transaction.
+
+    What the test writes is committed at once, so the live server sees it, and stays for
+    the rest of the session: give it names no other test uses.
+    """
+    with django_db_blocker.unblock():
+        yield
 
 
 @pytest.fixture(scope="session")
