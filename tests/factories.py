@@ -158,3 +158,26 @@ class WebinarPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.WebinarPage
+
+
+class PartnershipPageFactory(wagtail_factories.PageFactory):
+    """A partnership; give `members=[(city, role), ...]` to add member cities."""
+
+    title = factory.Sequence(lambda n: f"Partnership {n}")
+    summary = "Two cities learning from each other."
+    kind = "sibling"
+    topics = _set_topics("topics")
+
+    class Meta:
+        model = partnerships.PartnershipPage
+
+    @factory.post_generation
+    def members(page, create, extracted, **kwargs):
+        if not extracted:
+            return
+        page.members = [
+            partnerships.PartnershipMember(city=city, role=role, sort_order=order)
+            for order, (city, role) in enumerate(extracted)
+        ]
+        if create:
+            page.save()
