@@ -19,9 +19,12 @@ class PartnershipPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        formset = self.formsets["members"]
+        if not formset.is_valid():
+            return cleaned  # the formset shows its own errors
         members = [
             form.cleaned_data
-            for form in self.formsets["members"].forms
+            for form in formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
         kind = cleaned.get("kind")
