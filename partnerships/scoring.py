@@ -111,6 +111,11 @@ def rarity_weights(topic_slugs: Sequence[str], cities: Iterable[CityVector]) -> 
     return {slug: math.log((1 + n) / (1 + count)) + 1.0 for slug, count in counts.items()}
 
 
+def _dot(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Matrix times vector without BLAS: BLAS threads spin on busy machines, einsum does not."""
+    return np.einsum("ij,j->i", matrix, vector)
+
+
 def _rounded(value) -> float:
     return round(float(value), 6)
 
@@ -171,13 +176,13 @@ class Corpus:
         my_offers, my_needs = self.vector(me.offers) * w, self.vector(me.needs) * w
         rank = me.maturity_rank
         if kind == MENTOR:
-            scores = self.offers @ my_needs
+            scores = _dot(self.offers, my_needs)
             scores[self.ranks <= rank] = 0.0
         elif kind == MENTEE:
-            scores = self.needs @ my_offers
+            scores = _dot(self.needs, my_offers)
             scores[self.ranks >= rank] = 0.0
         else:
-            shared = self.needs @ my_needs + self.offers @ my_offers
+            shared = _dot(self.needs, my_needs) + _dot(self.offers, my_offers)
             scores = shared / (1.0 + np.abs(self.ranks - rank))
         scores[~self.eligible(me, rules)] = 0.0
         return scores

@@ -106,7 +106,7 @@ def test_query_count_does_not_grow_with_cities(client, world):
         return len(captured)
 
     before = queries()
-    for i in range(15):
+    for _ in range(15):
         factories.CityProfilePageFactory(
             parent=world.tree.cities,
             country="FR",
