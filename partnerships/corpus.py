@@ -10,8 +10,8 @@ import uuid
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Site
 
 from hub.models import CityNeed, CityOffer, CityProfilePage, Domain, Maturity, Topic
@@ -31,21 +31,34 @@ def corpus_version():
     return version
 
 
-def invalidate_corpus(**kwargs):
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-for model in (CityProfilePage, PartnershipPage, PartnershipMember, Topic, Domain):
+def invalidate_corpus(**kwargs):
+    """Retire the cached corpus now, and again once the change is committed.
+
+    The second time matters: a request that read the database before the commit may
+    have cached a corpus without the change under the first new version.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+# A page's offers and needs are written after the page itself, so they signal too.
+for model in (
+    CityProfilePage,
+    CityOffer,
+    CityNeed,
+    PartnershipPage,
+    PartnershipMember,
+    Topic,
+    Domain,
+):
     post_save.connect(invalidate_corpus, sender=model, dispatch_uid=f"corpus-save-{model.__name__}")
     post_delete.connect(
         invalidate_corpus, sender=model, dispatch_uid=f"corpus-delete-{model.__name__}"
     )
-
-
-@receiver(post_save, sender=CityOffer, dispatch_uid="corpus-save-offer")
-@receiver(post_save, sender=CityNeed, dispatch_uid="corpus-save-need")
-def _topics_changed(**kwargs):
-    invalidate_corpus()
 
 
 def relative_url(url_path):

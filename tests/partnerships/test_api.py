@@ -118,3 +118,11 @@ def test_query_count_does_not_grow_with_cities(client, world):
     with CaptureQueriesContext(connection) as warm:
         get(client, "leeds", limit=50)
     assert len(warm) <= 1
+
+
+def test_changed_needs_show_at_once(client, world):
+    assert get(client, "leeds").json()["results"]
+    leeds = world.leeds
+    leeds.needs.set([])
+    leeds.save_revision().publish()
+    assert get(client, "leeds").json()["results"] == []
