@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from applications.models import ApplicationFormPage
 from home.models import HomePage
 from hub import models as hub
 from partnerships import models as partnerships
@@ -160,8 +161,27 @@ class WebinarPageFactory(wagtail_factories.PageFactory):
         model = hub.WebinarPage
 
 
-# --- applications (Apply to join) ---
-from applications.models import ApplicationFormPage  # noqa: E402
+class PartnershipPageFactory(wagtail_factories.PageFactory):
+    """A partnership; give `members=[(city, role), ...]` to add member cities."""
+
+    title = factory.Sequence(lambda n: f"Partnership {n}")
+    summary = "Two cities learning from each other."
+    kind = "sibling"
+    topics = _set_topics("topics")
+
+    class Meta:
+        model = partnerships.PartnershipPage
+
+    @factory.post_generation
+    def members(page, create, extracted, **kwargs):
+        if not extracted:
+            return
+        page.members = [
+            partnerships.PartnershipMember(city=city, role=role, sort_order=order)
+            for order, (city, role) in enumerate(extracted)
+        ]
+        if create:
+            page.save()
 
 
 class ApplicationFormPageFactory(wagtail_factories.PageFactory):

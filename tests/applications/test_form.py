@@ -233,9 +233,6 @@ class ApplicationFormPageTests(WagtailPageTestCase):
     def test_has_no_children(self):
         self.assertAllowedSubpageTypes(ApplicationFormPage, set())
 
-    # Until "applications.ApplicationFormPage" is in ProgrammePage.subpage_types (added
-    # at merge), editors cannot add the form; remove this marker once it is.
-    @pytest.mark.xfail(strict=True, reason="ProgrammePage.subpage_types lacks the form yet")
     def test_editors_add_one_form_per_programme(self):
         self.assertAllowedParentPageTypes(ApplicationFormPage, {ProgrammePage})
         other = factories.ProgrammePageFactory(parent=self.programme.get_parent())

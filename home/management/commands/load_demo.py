@@ -31,6 +31,7 @@ from partnerships.models import PartnershipIndexPage, ProgrammePage
 # An app adds its own demo content by adding one line here.
 DEMO_STEPS = [
     "hub.demo",
+    "partnerships.demo",
     "applications.demo",
     "home.demo_roles",
 ]
