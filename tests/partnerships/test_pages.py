@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from applications.models import ApplicationFormPage
 from home.models import HomePage
 from partnerships.models import (
     PartnershipIndexPage,
@@ -86,7 +87,7 @@ class PartnershipPagesTest(WagtailPageTestCase):
         self.assertPageIsEditable(self.partnership, post_data=post_data)
         self.assertPageIsPreviewable(self.partnership, post_data=post_data)
         self.assertAllowedParentPageTypes(ProgrammePage, {PartnershipIndexPage})
-        self.assertAllowedSubpageTypes(ProgrammePage, {PartnershipPage})
+        self.assertAllowedSubpageTypes(ProgrammePage, {PartnershipPage, ApplicationFormPage})
         self.assertAllowedParentPageTypes(PartnershipPage, {ProgrammePage})
         self.assertAllowedSubpageTypes(PartnershipPage, set())
 
