@@ -307,9 +307,10 @@ def _programme(index, data):
     for name, value in data["rules"].items():
         current = getattr(page, name)
         if name == "eligible_countries":
-            current = [country.code for country in current]
+            # django-countries keeps the codes sorted, so compare them as sets.
+            current, value = {country.code for country in current}, set(value)
         if current != value:
-            setattr(page, name, value)
+            setattr(page, name, data["rules"][name])
             changed = True
     domains = list(Domain.objects.filter(slug__in=data["focus_domains"]))
     if {d.slug for d in page.focus_domains.all()} != {d.slug for d in domains}:

@@ -224,7 +224,10 @@ class TestDemoContent:
         assert "Cities [16/23] Umeå: created" in demo
         for section in ("Sections", "Programmes", "Business cases", "Permitting guides"):
             assert f"  {section}: " in demo
-        assert re.search(r"City profile\s+23 created\s+0 already present", demo)
+        # Hub cities and those the partnerships step adds: every one reported as created.
+        cities = CityProfilePage.objects.count()
+        assert cities >= 23
+        assert re.search(rf"City profile\s+{cities} created\s+0 already present", demo)
 
     def test_mission_cities_are_live_twinning_members_with_offers_and_needs(self, demo):
         twinning = ProgrammePage.objects.get(slug="twinning-learning-programme")
