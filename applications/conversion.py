@@ -3,7 +3,9 @@
 import enum
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -26,6 +28,8 @@ class Outcome(enum.Enum):
 class ConversionResult:
     city: CityProfilePage
     outcome: Outcome
+    matching_round: object = None  # the round the manager chose, if any
+    added_to_round: bool = False  # False if the city was already an applicant of it
 
 
 def city_slug(name):
@@ -38,43 +42,66 @@ def existing_city(index, name):
     return CityProfilePage.objects.child_of(index).filter(slug=city_slug(name)).first()
 
 
-def convert_application(submission, user):
+def convert_application(submission, user, matching_round=None):
     """Create an unpublished CityProfilePage (with a revision) from an application.
 
     Converting the same application again, or an application from a city whose page
     already exists under /cities/, creates nothing and returns the existing city.
+    With a matching round (of the application's programme), the city also becomes an
+    applicant of that round unless it already is one, in the same transaction.
     """
     with transaction.atomic():
         # Lock the submission so two managers clicking at once create one city.
         submission = FormSubmission.objects.select_for_update().get(pk=submission.pk)
-        existing = (
-            ApplicationConversion.objects.filter(submission=submission)
-            .select_related("city")
-            .first()
-        )
-        if existing:
-            return ConversionResult(existing.city, Outcome.ALREADY_CONVERTED)
-
         form_page = submission.page.specific
         if not isinstance(form_page, ApplicationFormPage):
             raise ConversionError("Only submissions of an application form can be converted.")
-        data = submission.form_data
-        name = (data.get("city") or "").strip()
-        slug = city_slug(name)
-        if not slug or not data.get("country"):
-            raise ConversionError("The application has no city name or country to build a page.")
-        index = CityIndexPage.objects.first()
-        if index is None:
-            raise ConversionError("There is no city index page (/cities/) to add the city to.")
+        programme = form_page.get_parent()
+        if matching_round is not None and matching_round.programme_id != programme.pk:
+            raise ConversionError(
+                f"“{matching_round.name}” is not a matching round of {programme.title}, "
+                "so the city cannot be added to it."
+            )
+        city, outcome = _find_or_create_city(submission, form_page, user)
+        added = False
+        if matching_round is not None:
+            try:
+                added = matching_round.add_applicant(city, user, source=_describe(submission))
+            except ValidationError as error:
+                # Raised inside the transaction: the city and the link are not kept either.
+                raise ConversionError(" ".join(error.messages)) from error
+    return ConversionResult(city, outcome, matching_round, added)
 
-        city = existing_city(index, name)
-        if city is not None:
-            outcome = Outcome.EXISTING_CITY
-        else:
-            city = _create_draft_city(index, slug, data, form_page, user)
-            outcome = Outcome.CREATED
-        ApplicationConversion.objects.create(submission=submission, city=city, converted_by=user)
-    return ConversionResult(city, outcome)
+
+def _find_or_create_city(submission, form_page, user):
+    existing = (
+        ApplicationConversion.objects.filter(submission=submission).select_related("city").first()
+    )
+    if existing:
+        return existing.city, Outcome.ALREADY_CONVERTED
+
+    data = submission.form_data
+    name = (data.get("city") or "").strip()
+    slug = city_slug(name)
+    if not slug or not data.get("country"):
+        raise ConversionError("The application has no city name or country to build a page.")
+    index = CityIndexPage.objects.first()
+    if index is None:
+        raise ConversionError("There is no city index page (/cities/) to add the city to.")
+
+    city = existing_city(index, name)
+    if city is not None:
+        outcome = Outcome.EXISTING_CITY
+    else:
+        city = _create_draft_city(index, slug, data, form_page, user)
+        outcome = Outcome.CREATED
+    ApplicationConversion.objects.create(submission=submission, city=city, converted_by=user)
+    return city, outcome
+
+
+def _describe(submission):
+    sent = timezone.localtime(submission.submit_time)
+    return f"the application of {sent.day} {sent:%B %Y} (submission {submission.pk})"
 
 
 def _create_draft_city(index, slug, data, form_page, user):

@@ -226,3 +226,33 @@ class ApplicationForm(BaseForm):
     @property
     def offer_groups(self):
         return self.topic_groups("offers")
+
+
+class RoundChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, joined=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.joined = set(joined)
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} (already an applicant)" if obj.pk in self.joined else obj.name
+
+
+class MatchingRoundChoiceForm(forms.Form):
+    """The matching round a converted city joins as an applicant, on the conversion page."""
+
+    def __init__(self, *args, rounds, joined=(), required=False, **kwargs):
+        """`rounds`: the rounds of the application's programme; `joined`: ids of those the
+        city is already an applicant of."""
+        super().__init__(*args, **kwargs)
+        self.fields["matching_round"] = RoundChoiceField(
+            queryset=rounds,
+            joined=joined,
+            required=required,
+            empty_label=None if required else "No round",
+            label="Add the city to a matching round as an applicant",
+            help_text="Only the rounds of this application's programme are listed.",
+            error_messages={
+                "invalid_choice": "Choose one of the matching rounds of this programme.",
+                "required": "Choose the matching round to add the city to.",
+            },
+        )

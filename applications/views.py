@@ -14,11 +14,14 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from hub.models import CityIndexPage, Maturity, Topic
+from partnerships.models import MatchingRound
 
 from .conversion import ConversionError, Outcome, convert_application, existing_city
+from .forms import MatchingRoundChoiceForm
 from .models import ApplicationConversion, ApplicationFormPage
 
 CONVERT_PERMISSION = "applications.convert_application"
+ROUND_PERMISSION = "partnerships.change_matchinground"
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -95,30 +98,85 @@ class ConvertApplicationView(WagtailAdminTemplateMixin, View):
         self.form_page = self.submission.page.specific
         if not isinstance(self.form_page, ApplicationFormPage):
             raise Http404("This submission is not an application.")
+        self.programme = self.form_page.get_parent()
+        self.conversion = (
+            ApplicationConversion.objects.filter(submission=self.submission)
+            .select_related("city", "converted_by")
+            .first()
+        )
         return super().dispatch(request, submission_id)
 
+    def get_round_form(self, data=None):
+        """The choice of a matching round, for managers who may change rounds; else None."""
+        if not self.request.user.has_perm(ROUND_PERMISSION):
+            return None
+        rounds = MatchingRound.objects.filter(programme=self.programme).order_by("name")
+        joined = ()
+        if self.conversion:
+            joined = rounds.filter(applicants__city=self.conversion.city).values_list(
+                "pk", flat=True
+            )
+        # Once converted, the form is only there to add the city to a round.
+        return MatchingRoundChoiceForm(
+            data, rounds=rounds, joined=joined, required=self.conversion is not None
+        )
+
+    @staticmethod
+    def offer_rounds(round_form):
+        """Show the choice when there are rounds to choose, or errors to explain."""
+        if round_form is None:
+            return False
+        return bool(round_form.errors) or round_form.fields["matching_round"].queryset.exists()
+
     def get(self, request, submission_id):
-        return self.render_to_response(self.get_context_data())
+        return self.render_to_response(self.get_context_data(round_form=self.get_round_form()))
 
     def post(self, request, submission_id):
+        round_form = self.get_round_form(request.POST)
+        matching_round = None
+        if round_form is not None:
+            if not round_form.is_valid():
+                return self.render_to_response(self.get_context_data(round_form=round_form))
+            matching_round = round_form.cleaned_data["matching_round"]
+        elif request.POST.get("matching_round"):
+            raise PermissionDenied  # may convert, but not change matching rounds
         try:
-            result = convert_application(self.submission, request.user)
+            result = convert_application(self.submission, request.user, matching_round)
         except ConversionError as error:
             messages.error(request, str(error))
             return redirect(self.get_url())
-        city, edit_url = result.city, reverse("wagtailadmin_pages:edit", args=[result.city.pk])
+        edit_url = reverse("wagtailadmin_pages:edit", args=[result.city.pk])
         buttons = [messages.button(edit_url, "Edit the city")]
+        if matching_round is not None:
+            round_url = reverse("partnerships_round_matches", args=[matching_round.pk])
+            buttons.append(messages.button(round_url, "See the round"))
+        text = self.city_sentence(result) + self.round_sentence(result)
         if result.outcome is Outcome.CREATED:
-            messages.success(
-                request, f"Draft city profile “{city.title}” created from the application."
-            )
+            messages.success(request, text, buttons=buttons)
             return redirect(edit_url)
-        if result.outcome is Outcome.EXISTING_CITY:
-            text = f"“{city.title}” already has a city profile: the application is linked to it."
+        if result.added_to_round:
+            messages.success(request, text, buttons=buttons)
         else:
-            text = f"This application was already converted into “{city.title}”."
-        messages.warning(request, text, buttons=buttons)
+            messages.warning(request, text, buttons=buttons)
         return redirect(self.get_submissions_url())
+
+    @staticmethod
+    def city_sentence(result):
+        title = result.city.title
+        if result.outcome is Outcome.CREATED:
+            return f"Draft city profile “{title}” created from the application."
+        if result.outcome is Outcome.EXISTING_CITY:
+            return f"“{title}” already has a city profile: the application is linked to it."
+        return f"This application was already converted into “{title}”."
+
+    @staticmethod
+    def round_sentence(result):
+        if result.matching_round is None:
+            return ""
+        name = result.matching_round.name
+        if result.added_to_round:
+            return f" It was added to the matching round “{name}” as an applicant."
+        return f" It is already an applicant in the matching round “{name}”."
 
     def get_url(self):
         return reverse("applications_convert", args=[self.submission.pk])
@@ -139,11 +197,7 @@ class ConvertApplicationView(WagtailAdminTemplateMixin, View):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         data = self.submission.form_data
-        conversion = (
-            ApplicationConversion.objects.filter(submission=self.submission)
-            .select_related("city")
-            .first()
-        )
+        conversion = self.conversion
         index = CityIndexPage.objects.first()
         same_slug = None
         if conversion is None and index is not None:
@@ -152,7 +206,7 @@ class ConvertApplicationView(WagtailAdminTemplateMixin, View):
         context.update(
             submission=self.submission,
             form_page=self.form_page,
-            programme=self.form_page.get_parent(),
+            programme=self.programme,
             conversion=conversion,
             same_slug_city=same_slug,
             rows=[
@@ -166,5 +220,6 @@ class ConvertApplicationView(WagtailAdminTemplateMixin, View):
             ],
             motivation=data.get("motivation", ""),
             submissions_url=self.get_submissions_url(),
+            offer_rounds=self.offer_rounds(kwargs.get("round_form")),
         )
         return context

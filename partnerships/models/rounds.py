@@ -1,8 +1,9 @@
 """Matching rounds: a programme manager pairs a cohort of applicants with host cities."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from modelcluster.fields import ParentalKey
@@ -42,6 +43,33 @@ class MatchingRound(ClusterableModel):
         return format_html('<a href="{}">Matches</a>', url)
 
     matches_link.short_description = "Matches"
+
+    def add_applicant(self, city, user=None, source=""):
+        """Make the city an applicant of this round, once; return whether it was added.
+
+        `source` says where the city comes from (e.g. which application), for the audit trail.
+        """
+        with transaction.atomic():
+            # Lock the round so two managers adding cities at once get distinct places.
+            round = MatchingRound.objects.select_for_update().get(pk=self.pk)
+            if round.applicants.filter(city=city).exists():
+                return False
+            if round.hosts.filter(city=city).exists():
+                raise ValidationError(
+                    f"{city.title} is a host in “{round.name}”, so it cannot also be an applicant."
+                )
+            last = round.applicants.aggregate(last=models.Max("sort_order"))["last"]
+            RoundApplicant.objects.create(
+                round=round, city=city, sort_order=0 if last is None else last + 1
+            )
+            detail = f"{city.title} added as an applicant"
+            RoundAuditEntry.objects.create(
+                round=round,
+                user=user,
+                action="add applicant",
+                detail=f"{detail} from {source}." if source else f"{detail}.",
+            )
+        return True
 
 
 class RoundHost(Orderable):
