@@ -229,6 +229,9 @@ class QuestionVote(models.Model):
             models.UniqueConstraint(fields=["message", "user"], name="workshop_vote_once")
         ]
 
+    def __str__(self):
+        return f"{self.user} upvoted {self.message}"
+
 
 class HandRaise(models.Model):
     """A raised hand; lowering it deletes the row."""
@@ -239,6 +242,9 @@ class HandRaise(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["room", "user"], name="workshop_hand_once")]
+
+    def __str__(self):
+        return f"{self.user} raised a hand in {self.room}"
 
 
 class Connection(models.Model):
@@ -259,3 +265,6 @@ class Connection(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["room", "last_seen"])]
+
+    def __str__(self):
+        return f"{self.user or 'guest'} in {self.room}"

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,92 +16,275 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='WorkshopRoom',
+            name="WorkshopRoom",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=255, unique=True)),
-                ('title', models.CharField(max_length=255)),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('signed_in', 'Signed-in users'), ('members', 'Members and invited participants only')], default='public', max_length=16)),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('live', 'Live'), ('closed', 'Closed')], default='scheduled', max_length=16)),
-                ('anonymous_can_read', models.BooleanField(default=True, help_text='Only applies to public rooms; writing always needs an account.', verbose_name='visitors who are not signed in may read')),
-                ('last_seq', models.PositiveIntegerField(default=0, editable=False)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('facilitators', models.ManyToManyField(blank=True, related_name='facilitated_workshop_rooms', to=settings.AUTH_USER_MODEL)),
-                ('invited', models.ManyToManyField(blank=True, related_name='workshop_invitations', to=settings.AUTH_USER_MODEL, verbose_name='invited participants')),
-                ('page', models.OneToOneField(blank=True, help_text='The webinar or partnership this room belongs to.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='workshop_room', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=255, unique=True)),
+                ("title", models.CharField(max_length=255)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("signed_in", "Signed-in users"),
+                            ("members", "Members and invited participants only"),
+                        ],
+                        default="public",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("live", "Live"),
+                            ("closed", "Closed"),
+                        ],
+                        default="scheduled",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "anonymous_can_read",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Only applies to public rooms; writing always needs an account.",
+                        verbose_name="visitors who are not signed in may read",
+                    ),
+                ),
+                ("last_seq", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "created",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "facilitators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="facilitated_workshop_rooms",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="workshop_invitations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="invited participants",
+                    ),
+                ),
+                (
+                    "page",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The webinar or partnership this room belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="workshop_room",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workshop room',
-                'ordering': ['title'],
+                "verbose_name": "workshop room",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(verbose_name='number in the room')),
-                ('kind', models.CharField(choices=[('chat', 'Chat'), ('question', 'Question'), ('system', 'System')], default='chat', max_length=16)),
-                ('body', models.TextField(max_length=2000)),
-                ('client_id', models.CharField(blank=True, help_text="The sender's own id, so a resend is stored once.", max_length=64)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('state', models.CharField(choices=[('visible', 'Visible'), ('hidden', 'Hidden by a facilitator')], default='visible', max_length=16)),
-                ('hidden_at', models.DateTimeField(blank=True, null=True)),
-                ('answered', models.BooleanField(default=False)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='workshop_messages', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='workshops.workshoproom')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField(verbose_name="number in the room")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("chat", "Chat"), ("question", "Question"), ("system", "System")],
+                        default="chat",
+                        max_length=16,
+                    ),
+                ),
+                ("body", models.TextField(max_length=2000)),
+                (
+                    "client_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The sender's own id, so a resend is stored once.",
+                        max_length=64,
+                    ),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("visible", "Visible"), ("hidden", "Hidden by a facilitator")],
+                        default="visible",
+                        max_length=16,
+                    ),
+                ),
+                ("hidden_at", models.DateTimeField(blank=True, null=True)),
+                ("answered", models.BooleanField(default=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="workshop_messages",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="workshops.workshoproom",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['room', 'seq'],
+                "ordering": ["room", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='HandRaise',
+            name="HandRaise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('raised_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hands', to='workshops.workshoproom')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("raised_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hands",
+                        to="workshops.workshoproom",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Connection',
+            name="Connection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel_name', models.CharField(max_length=255, unique=True)),
-                ('connected_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_seen', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='connections', to='workshops.workshoproom')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("channel_name", models.CharField(max_length=255, unique=True)),
+                ("connected_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "last_seen",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="connections",
+                        to="workshops.workshoproom",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='QuestionVote',
+            name="QuestionVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='workshops.message')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="workshops.message",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('message', 'user'), name='workshop_vote_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("message", "user"), name="workshop_vote_once")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.UniqueConstraint(fields=('room', 'seq'), name='workshop_message_seq_unique'),
+            model_name="message",
+            constraint=models.UniqueConstraint(
+                fields=("room", "seq"), name="workshop_message_seq_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_id', ''), _negated=True), fields=('room', 'author', 'client_id'), name='workshop_message_client_id_unique'),
+            model_name="message",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_id", ""), _negated=True),
+                fields=("room", "author", "client_id"),
+                name="workshop_message_client_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='handraise',
-            constraint=models.UniqueConstraint(fields=('room', 'user'), name='workshop_hand_once'),
+            model_name="handraise",
+            constraint=models.UniqueConstraint(fields=("room", "user"), name="workshop_hand_once"),
         ),
         migrations.AddIndex(
-            model_name='connection',
-            index=models.Index(fields=['room', 'last_seen'], name='workshops_c_room_id_db27be_idx'),
+            model_name="connection",
+            index=models.Index(fields=["room", "last_seen"], name="workshops_c_room_id_db27be_idx"),
         ),
     ]
