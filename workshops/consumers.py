@@ -98,6 +98,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         after, after_error = self._after()
         state = await self._join(after)
         self.joined = True
+        self.heartbeat = asyncio.ensure_future(self._heartbeat())
         await self.send_json(
             {
                 "type": "welcome",
@@ -116,7 +117,6 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         if after_error:
             await self._error("invalid", after_error)
         self._spawn(self._announce_presence())
-        self.heartbeat = asyncio.ensure_future(self._heartbeat())
 
     def _after(self):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))

@@ -192,3 +192,22 @@ def test_demo_step_gives_every_webinar_a_room_and_closes_past_ones(hub_tree):
     assert WorkshopRoom.objects.count() == 2
     assert "2 created" in out.getvalue()
     assert "0 created, 0 closed, 2 in all" in out.getvalue()
+
+
+def test_connections_of_a_dead_server_process_expire(room, ada, django_user_model):
+    import datetime
+
+    from django.utils import timezone
+
+    from workshops.models import Connection
+
+    ben = django_user_model.objects.create_user("ben")
+    services.join(room, ada, "specific.dead!1")
+    Connection.objects.update(last_seen=timezone.now() - services.STALE_AFTER * 2)
+    assert services.participants(room)["participants"] == []
+    services.join(room, ben, "specific.alive!1")
+    assert [p["name"] for p in services.participants(room)["participants"]] == ["ben"]
+    assert not Connection.objects.filter(channel_name="specific.dead!1").exists()
+    services.heartbeat("specific.alive!1")
+    alive = Connection.objects.get(channel_name="specific.alive!1")
+    assert timezone.now() - alive.last_seen < datetime.timedelta(minutes=1)
