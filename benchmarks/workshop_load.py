@@ -173,6 +173,8 @@ async def measure(url, origin, cookies, participants, rate, seconds, server, wel
     listeners = [asyncio.create_task(listen(ws, run)) for ws in sockets]
     await asyncio.sleep(3)  # let the join announcements settle
 
+    me = psutil.Process()
+    client_before = sum(me.cpu_times()[:2])
     cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
     for index in range(total):
         due = wall_before + index / rate
@@ -193,6 +195,7 @@ async def measure(url, origin, cookies, participants, rate, seconds, server, wel
             break
         await asyncio.sleep(0.1)
     cpu = (cpu_after - cpu_before) / (wall_after - wall_before)
+    client_cpu = (sum(me.cpu_times()[:2]) - client_before) / (time.perf_counter() - wall_before)
 
     for task in listeners:
         task.cancel()
@@ -206,6 +209,7 @@ async def measure(url, origin, cookies, participants, rate, seconds, server, wel
         "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else float("nan"),
         "max_ms": latencies[-1] * 1000 if latencies else float("nan"),
         "cpu_percent": cpu * 100,
+        "client_cpu_percent": client_cpu * 100,
         "connect_s": connect_seconds,
     }
 
@@ -226,7 +230,7 @@ def main():
     print(f"{args.rate} msg/s for {args.seconds} s; latency over every (message, participant)")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     header = f"{'server':<9} {'N':>4} {'sent':>5} {'lost':>5} {'median ms':>10} {'p99 ms':>8} "
-    header += f"{'max ms':>8} {'CPU %':>6} {'connect s':>9}"
+    header += f"{'max ms':>8} {'CPU %':>6} {'client %':>8} {'connect s':>9}"
     print(header)
     rows = []
     try:
@@ -254,6 +258,7 @@ def main():
                     f"{name:<9} {participants:>4} {result['sent']:>5} {result['lost']:>5} "
                     f"{result['median_ms']:>10.1f} {result['p99_ms']:>8.1f} "
                     f"{result['max_ms']:>8.1f} {result['cpu_percent']:>6.0f} "
+                    f"{result['client_cpu_percent']:>8.0f} "
                     f"{result['connect_s']:>9.1f}",
                     flush=True,
                 )
