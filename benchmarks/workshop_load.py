@@ -80,7 +80,7 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=open(LOG_DIR / f"{self.application.split(':')[0]}.log", "w"),  # noqa: SIM115
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # start-up is slow on a busy machine
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
