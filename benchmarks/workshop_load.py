@@ -76,7 +76,12 @@ class Server:
                 self.application,
             ],  # fmt: skip
             cwd=BASE_DIR,
-            env={**os.environ, "PYTHONPATH": str(BASE_DIR)},
+            env={
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(
+                    filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH")])
+                ),
+            },
             stdout=subprocess.DEVNULL,
             stderr=open(LOG_DIR / f"{self.application.split(':')[0]}.log", "w"),  # noqa: SIM115
         )

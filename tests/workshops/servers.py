@@ -50,7 +50,9 @@ class DaphneServer:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": test_database_url(),
-            "PYTHONPATH": str(BASE_DIR),
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH")])
+            ),
         }
         self.process = subprocess.Popen(  # noqa: S603 (our own fixed command)
             [
