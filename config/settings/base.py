@@ -112,12 +112,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: the channel layer and the cache when REDIS_URL is set; memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env("CHANNEL_PREFIX", default="twinhub")},
+    # Redis pub/sub by default: a broadcast to a room crosses Redis once per server
+    # process rather than once per participant (docs/workshops.md, "Benchmark").
+    # REDIS_CHANNEL_LAYER=core selects the list-based layer instead.
+    if env("REDIS_CHANNEL_LAYER", default="pubsub") == "core":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {
+                    # redis-py 8 times socket reads out after 5 s, as long as the layer's
+                    # blocking BZPOPMIN waits; a longer read timeout avoids the race.
+                    "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                    "prefix": env("CHANNEL_PREFIX", default="twinhub"),
+                },
+            }
         }
-    }
+    else:
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {
+                    "hosts": [{"address": REDIS_URL}],
+                    "prefix": env("CHANNEL_PREFIX", default="twinhub"),
+                },
+            }
+        }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",

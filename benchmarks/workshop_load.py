@@ -1,0 +1,279 @@
+"""Load a workshop room: N participants on one Daphne process with the Redis channel layer.
+
+For each N (100 and 500 by default) it connects N signed-in participants to one room,
+sends M chat messages per second (round-robin over the participants, so nobody passes
+the rate limit) for a few seconds, and reports, over every (message, participant) pair:
+the median and 99th-percentile time from send to receipt, messages lost, and the Daphne
+process's CPU use. The same load then goes through a bare Channels echo consumer
+(benchmarks/echo_asgi.py) on its own Daphne, the floor under the real room.
+
+    REDIS_URL=redis://127.0.0.1:6379/0 python benchmarks/workshop_load.py
+    python benchmarks/workshop_load.py --participants 100 500 --rate 20 --seconds 10
+
+It uses the configured database (DATABASE_URL, or the SQLite file after `make migrate`):
+it creates a room `benchmark-load` and users `bench-<n>`, and deletes them at the end.
+Traffic stays on 127.0.0.1; every loop is bounded in count and time.
+"""
+
+import argparse
+import asyncio
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("DEBUG", "false")  # no query log growing in the server
+
+import django  # noqa: E402
+
+django.setup()
+
+import psutil  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+
+from workshops.models import WorkshopRoom  # noqa: E402
+
+ROOM_SLUG = "benchmark-load"
+BODY = re.compile(r'"body":"bench (\d+)"')
+CONNECT_CONCURRENCY = 25
+GRACE_SECONDS = 5
+MAX_WAIT_SECONDS = 120
+LOG_DIR = Path(os.environ.get("BENCHMARK_LOG_DIR", BASE_DIR / "benchmarks"))  # servers' stderr
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, application):
+        self.application = application
+        self.port = free_port()
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "--websocket_connect_timeout",
+                "60",
+                self.application,
+            ],  # fmt: skip
+            cwd=BASE_DIR,
+            env={
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(
+                    filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH")])
+                ),
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=open(LOG_DIR / f"{self.application.split(':')[0]}.log", "w"),  # noqa: SIM115
+        )
+        deadline = time.monotonic() + 180  # start-up is slow on a busy machine
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                self.psutil = psutil.Process(self.process.pid)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.process.kill()
+        raise SystemExit(f"{self.application} did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def cpu_seconds(self):
+        times = self.psutil.cpu_times()
+        return times.user + times.system
+
+
+def prepare(count):
+    """The room, its participants and their session cookies."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cleanup()
+    room = WorkshopRoom.objects.create(slug=ROOM_SLUG, title="Benchmark load")
+    User = get_user_model()
+    User.objects.bulk_create([User(username=f"bench-{n}") for n in range(count)])
+    cookies = []
+    for user in User.objects.filter(username__startswith="bench-").order_by("pk"):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+    return room, cookies
+
+
+def cleanup():
+    WorkshopRoom.objects.filter(slug=ROOM_SLUG).delete()
+    get_user_model().objects.filter(username__startswith="bench-").delete()
+
+
+class Run:
+    def __init__(self, total):
+        self.sent_at = [0.0] * total
+        self.received = [0] * total
+        self.latencies = []
+
+
+async def listen(ws, run):
+    async for raw in ws:
+        if raw.startswith('{"type":"chat"'):
+            match = BODY.search(raw)
+            if match:
+                index = int(match.group(1))
+                run.latencies.append(time.perf_counter() - run.sent_at[index])
+                run.received[index] += 1
+
+
+async def measure(url, origin, cookies, participants, rate, seconds, server, welcome):
+    total = rate * seconds
+    run = Run(total)
+    gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+    sockets = []
+
+    async def join(n):
+        async with gate:
+            ws = await connect(
+                url,
+                origin=origin,
+                additional_headers={"Cookie": cookies[n]} if cookies else None,
+                max_size=None,
+                compression=None,
+                ping_interval=None,
+                open_timeout=120,
+            )
+            if welcome:
+                await asyncio.wait_for(ws.recv(), 120)
+            sockets.append(ws)
+
+    started = time.perf_counter()
+    await join(0)  # the first connection warms the server up (imports, Redis pool)
+    await asyncio.gather(*(join(n) for n in range(1, participants)))
+    connect_seconds = time.perf_counter() - started
+    listeners = [asyncio.create_task(listen(ws, run)) for ws in sockets]
+    await asyncio.sleep(3)  # let the join announcements settle
+
+    me = psutil.Process()
+    client_before = sum(me.cpu_times()[:2])
+    cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+    for index in range(total):
+        due = wall_before + index / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        body = f"bench {index}"
+        frame = f'{{"type":"chat","body":"{body}","client_id":"c{index}"}}'
+        run.sent_at[index] = time.perf_counter()
+        await sockets[index % participants].send(frame)
+    # Late is not lost: wait while deliveries still arrive, and count as lost only what
+    # has not come GRACE_SECONDS after the last one (bounded by MAX_WAIT_SECONDS).
+    cpu_after, wall_after = server.cpu_seconds(), time.perf_counter()
+    last_count, last_progress = -1, time.perf_counter()
+    while sum(run.received) < total * participants:
+        now = time.perf_counter()
+        if sum(run.received) != last_count:
+            last_count, last_progress = sum(run.received), now
+        if now - last_progress > GRACE_SECONDS or now - wall_after > MAX_WAIT_SECONDS:
+            break
+        await asyncio.sleep(0.1)
+    cpu = (cpu_after - cpu_before) / (wall_after - wall_before)
+    client_cpu = (sum(me.cpu_times()[:2]) - client_before) / (time.perf_counter() - wall_before)
+
+    for task in listeners:
+        task.cancel()
+    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+    latencies = sorted(run.latencies)
+    return {
+        "sent": total,
+        "deliveries": len(latencies),
+        "lost": total * participants - sum(min(count, participants) for count in run.received),
+        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else float("nan"),
+        "max_ms": latencies[-1] * 1000 if latencies else float("nan"),
+        "cpu_percent": cpu * 100,
+        "client_cpu_percent": client_cpu * 100,
+        "connect_s": connect_seconds,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, nargs="+", default=[100, 500])
+    parser.add_argument("--rate", type=int, default=20, help="messages per second")
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    if not settings.REDIS_URL:
+        raise SystemExit("Set REDIS_URL: the benchmark measures the Redis channel layer.")
+    if args.rate > min(args.participants):
+        raise SystemExit("Use at least as many participants as messages per second.")
+
+    print(f"channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND']}")
+    print(f"database: {settings.DATABASES['default']['ENGINE']}")
+    print(f"{args.rate} msg/s for {args.seconds} s; latency over every (message, participant)")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+    header = f"{'server':<9} {'N':>4} {'sent':>5} {'lost':>5} {'median ms':>10} {'p99 ms':>8} "
+    header += f"{'max ms':>8} {'CPU %':>6} {'client %':>8} {'connect s':>9}"
+    print(header)
+    rows = []
+    try:
+        for participants in args.participants:
+            room, cookies = prepare(participants)
+            for name, application, path, welcome in (
+                ("echo", "benchmarks.echo_asgi:application", "/ws/echo/", False),
+                ("workshop", "config.asgi:application", room.websocket_path, True),
+            ):
+                with Server(application) as server:
+                    result = asyncio.run(
+                        measure(
+                            f"ws://127.0.0.1:{server.port}{path}",
+                            f"http://127.0.0.1:{server.port}",
+                            cookies,
+                            participants,
+                            args.rate,
+                            args.seconds,
+                            server,
+                            welcome,
+                        )
+                    )
+                rows.append((name, participants, result))
+                print(
+                    f"{name:<9} {participants:>4} {result['sent']:>5} {result['lost']:>5} "
+                    f"{result['median_ms']:>10.1f} {result['p99_ms']:>8.1f} "
+                    f"{result['max_ms']:>8.1f} {result['cpu_percent']:>6.0f} "
+                    f"{result['client_cpu_percent']:>8.0f} "
+                    f"{result['connect_s']:>9.1f}",
+                    flush=True,
+                )
+    finally:
+        cleanup()
+    goal = [r for r in rows if r[0] == "workshop" and r[1] >= 500]
+    if goal:
+        met = all(not r[2]["lost"] and r[2]["p99_ms"] < 250 for r in goal)
+        print("goal (500 participants, p99 < 250 ms, nothing lost):", "met" if met else "missed")
+
+
+if __name__ == "__main__":
+    main()

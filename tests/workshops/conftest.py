@@ -1,0 +1,88 @@
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from tests import factories
+from workshops.models import WorkshopRoom
+
+from .helpers import session_cookie
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit buckets and presence keys must not leak from one test to the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(transactional_db):
+    def make(username, **extra):
+        return get_user_model().objects.create_user(username, password="pw-not-used", **extra)
+
+    return make
+
+
+@pytest.fixture
+def users(make_user):
+    class Users:
+        ada = make_user("ada", first_name="Ada", last_name="Lovelace")
+        ben = make_user("ben")
+        fay = make_user("fay", first_name="Fay")  # facilitator
+        out = make_user("out")  # not invited anywhere
+
+    return Users
+
+
+@pytest.fixture
+def webinar(transactional_db, hub_tree):
+    return factories.WebinarPageFactory(parent=hub_tree.webinars, title="Hydrogen buses", slug="h2")
+
+
+@pytest.fixture
+def room(webinar, users):
+    room = WorkshopRoom.objects.get(page=webinar)
+    room.facilitators.add(users.fay)
+    return room
+
+
+@pytest.fixture
+def private_room(users, transactional_db):
+    room = WorkshopRoom.objects.create(
+        slug="twin-cities", title="Twin cities", visibility=WorkshopRoom.Visibility.MEMBERS
+    )
+    room.facilitators.add(users.fay)
+    room.invited.add(users.ada)
+    return room
+
+
+@pytest.fixture
+def connect():
+    """Open a room socket as a user (None: anonymous); closes every socket at the end."""
+    from config.asgi import application
+
+    opened = []
+
+    async def open_socket(room_or_slug, user=None, after=None, origin="http://testserver"):
+        slug = getattr(room_or_slug, "slug", room_or_slug)
+        headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
+        if user is not None:
+            cookie = await database_sync_to_async(session_cookie)(user)
+            headers.append((b"cookie", cookie.encode()))
+        path = f"/ws/workshops/{slug}/"
+        if after is not None:
+            path += f"?after={after}"
+        communicator = WebsocketCommunicator(application, path, headers=headers)
+        communicator.accepted, _ = await communicator.connect(timeout=5)
+        opened.append(communicator)
+        return communicator
+
+    yield open_socket
+    # Each test disconnects what it opened; this only catches failures midway.
+    for communicator in opened:
+        if communicator.future.done():
+            continue
+        communicator.future.cancel()

@@ -1,0 +1,53 @@
+"""The room page and its transcript."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+
+from .models import Message, WorkshopRoom
+
+TRANSCRIPT_PAGE_SIZE = 100
+
+
+def _room_for(request, slug):
+    room = get_object_or_404(WorkshopRoom.objects.select_related("page"), slug=slug)
+    facilitator = room.is_facilitator(request.user)
+    return room, facilitator, facilitator or room.can_read(request.user)
+
+
+def room(request, slug):
+    room, facilitator, readable = _room_for(request, slug)
+    status = 200
+    if not readable and request.user.is_authenticated:
+        # Signed in but not a member: say so, with the same words the socket's 4403 means.
+        status = 403
+    context = {
+        "room": room,
+        "readable": readable,
+        "facilitator": facilitator,
+        "can_write": readable and request.user.is_authenticated and not room.is_closed,
+        "page": room.page.specific if room.page_id else None,
+    }
+    return render(request, "workshops/room.html", context, status=status)
+
+
+def transcript(request, slug):
+    room, facilitator, readable = _room_for(request, slug)
+    if not readable:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return render(request, "workshops/room.html", {"room": room}, status=403)
+    messages = (
+        Message.objects.visible()
+        .filter(room=room)
+        .select_related("author")
+        .annotate(vote_count=Count("votes"))
+        .order_by("seq")
+    )
+    page_obj = Paginator(messages, TRANSCRIPT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workshops/transcript.html",
+        {"room": room, "page_obj": page_obj, "transcript_messages": page_obj.object_list},
+    )
