@@ -33,6 +33,7 @@ DEMO_STEPS = [
     "hub.demo",
     "partnerships.demo",
     "applications.demo",
+    "workshops.demo",
     "home.demo_roles",
 ]
 
