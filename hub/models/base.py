@@ -44,12 +44,20 @@ class HubPage(Page):
             [index.SearchField("name", boost=4), index.SearchField("synonyms_text")],
         ),
         index.FilterField("live"),
+        # ASCII copies of accented words, so "umea" finds Umeå on every backend.
+        index.SearchField("accent_folded_text"),
     ]
 
     api_fields = [APIField("summary"), TopicTagField("topics")]
 
     class Meta:
         abstract = True
+
+    @property
+    def accent_folded_text(self):
+        from search.text import folded_variants, searchable_texts
+
+        return folded_variants(searchable_texts(self, skip={"accent_folded_text"}))
 
     def topic_ids(self):
         return [item.tag_id for item in self.topic_items.all()]
