@@ -496,7 +496,7 @@ def excerpt(page, words):
     tokens = re.split(r"(\s+)", chosen)
     words_only = [i for i, t in enumerate(tokens) if t.strip()]
     first = next((n for n, i in enumerate(words_only) if matches(tokens[i])), 0)
-    start = max(0, first - 8)
+    start = max(0, min(first - 8, len(words_only) - EXCERPT_WORDS))
     window = words_only[start : start + EXCERPT_WORDS]
     html_parts, text_parts = [], []
     for i in window:
