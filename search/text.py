@@ -29,10 +29,22 @@ def clean_query(text):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+# Question words that would make "how did someone permit a station?" find nothing.
+STOP_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        "a an and are as at be by can did do does for from has have how i in is it of on or our "
+        "the their to was we what when where which who why with someone anyone",
+    )
+)
+
+
 def query_words(text):
-    """The folded words of a query, in order, without duplicates or operators."""
+    """The folded words of a query, in order, without duplicates, operators or stop words."""
     seen = []
-    for word in WORD.findall(fold(clean_query(text))):
+    words = WORD.findall(fold(clean_query(text)))
+    meaningful = [word for word in words if word not in STOP_WORDS]
+    for word in meaningful or words:
         if word not in seen:
             seen.append(word)
     return seen[:MAX_QUERY_WORDS]

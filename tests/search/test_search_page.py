@@ -62,7 +62,7 @@ def test_a_topic_named_in_the_query_widens_it_to_its_synonyms(relevance_hub, hub
 
 
 def test_no_page_with_every_word_falls_back_to_any_word(relevance_hub, client):
-    response = client.get("/search/", {"q": "how did someone permit a hydrogen refuelling station"})
+    response = client.get("/search/", {"q": "how to permit a hydrogen refuelling station quickly"})
     assert response.status_code == 200
     assert result_titles(response)[0] == "Permitting a hydrogen refuelling station"
     assert "No page has all of your words" in response.text
@@ -158,19 +158,22 @@ def test_results_are_paginated(hub_tree, client):
 
 
 def test_results_page_does_not_query_per_result(hub_tree, client):
+    captured_last = []
+
     def queries_for_results(count):
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/search/", {"q": "electrolyser"})
+        captured_last[:] = captured.captured_queries
         assert len(result_titles(response)) == count
         return len(captured)
 
     city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Query city")
-    factories.PermittingGuidePageFactory(
-        parent=city, title="Electrolyser permit", topics=["permitting", "hydrogen-production"]
-    )
-    client.get("/search/", {"q": "warm-up"})
-    few = queries_for_results(1)
-    for n in range(8):
+
+    def add_pages(n):
+        # One of each type per round, so only the number of results grows.
+        factories.PermittingGuidePageFactory(
+            parent=city, title=f"Electrolyser permit {n}", topics=["permitting"]
+        )
         factories.BusinessCasePageFactory(
             parent=city,
             title=f"Electrolyser case {n}",
@@ -180,7 +183,14 @@ def test_results_page_does_not_query_per_result(hub_tree, client):
         factories.WebinarPageFactory(
             parent=hub_tree.webinars, title=f"Electrolyser webinar {n}", topics=["permitting"]
         )
-    assert queries_for_results(10) == few
+
+    add_pages(0)
+    client.get("/search/", {"q": "electrolyser"})  # fills per-process caches
+    few = queries_for_results(3)
+    for n in range(1, 4):
+        add_pages(n)
+    many = queries_for_results(10)
+    assert many == few, "\n".join(q["sql"][:120] for q in captured_last)
 
 
 def test_browsing_a_topic_without_words(relevance_hub, client):
