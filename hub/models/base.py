@@ -46,6 +46,7 @@ class HubPage(Page):
         index.FilterField("live"),
         # ASCII copies of accented words, so "umea" finds Umeå on every backend.
         index.SearchField("accent_folded_text"),
+        index.AutocompleteField("accent_folded_title"),
     ]
 
     api_fields = [APIField("summary"), TopicTagField("topics")]
@@ -58,6 +59,12 @@ class HubPage(Page):
         from search.text import folded_variants, searchable_texts
 
         return folded_variants(searchable_texts(self, skip={"accent_folded_text"}))
+
+    @property
+    def accent_folded_title(self):
+        from search.text import folded_variants
+
+        return folded_variants([self.title])
 
     def topic_ids(self):
         return [item.tag_id for item in self.topic_items.all()]
