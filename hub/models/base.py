@@ -46,6 +46,7 @@ class HubPage(Page):
         index.FilterField("live"),
         # ASCII copies of accented words, so "umea" finds Umeå on every backend.
         index.SearchField("accent_folded_text"),
+        index.SearchField("accent_folded_title", boost=4),
         index.AutocompleteField("accent_folded_title"),
     ]
 
@@ -58,7 +59,8 @@ class HubPage(Page):
     def accent_folded_text(self):
         from search.text import folded_variants, searchable_texts
 
-        return folded_variants(searchable_texts(self, skip={"accent_folded_text"}))
+        skip = {"accent_folded_text", "accent_folded_title"}
+        return folded_variants(searchable_texts(self, skip=skip))
 
     @property
     def accent_folded_title(self):
