@@ -424,9 +424,11 @@ class SQLiteRankedResults:
 
     @staticmethod
     def handles(backend):
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-
-        return isinstance(backend, SQLiteSearchBackend)
+        # By name: importing the SQLite backend module fails on other databases.
+        return any(
+            cls.__name__ == "SQLiteSearchBackend" and cls.__module__.startswith("modelsearch.")
+            for cls in type(backend).__mro__
+        )
 
     def count(self):
         return self.results.count()
