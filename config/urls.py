@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import urls as search_urls
+
 from .api import api_router
 
 urlpatterns = [
@@ -12,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/search/", include((search_urls.api_urlpatterns, "search_api"))),
     path("accounts/", include("home.urls")),
     path("search/", include("search.urls")),
     path("", include("hub.urls")),

@@ -44,12 +44,29 @@ class HubPage(Page):
             [index.SearchField("name", boost=4), index.SearchField("synonyms_text")],
         ),
         index.FilterField("live"),
+        # ASCII copies of accented words, so "umea" finds Umeå on every backend.
+        index.SearchField("accent_folded_text"),
+        index.SearchField("accent_folded_title", boost=4),
+        index.AutocompleteField("accent_folded_title"),
     ]
 
     api_fields = [APIField("summary"), TopicTagField("topics")]
 
     class Meta:
         abstract = True
+
+    @property
+    def accent_folded_text(self):
+        from search.text import folded_variants, searchable_texts
+
+        skip = {"accent_folded_text", "accent_folded_title"}
+        return folded_variants(searchable_texts(self, skip=skip))
+
+    @property
+    def accent_folded_title(self):
+        from search.text import folded_variants
+
+        return folded_variants([self.title])
 
     def topic_ids(self):
         return [item.tag_id for item in self.topic_items.all()]

@@ -1,0 +1,286 @@
+"""How fast is hub search over 50,000 pages? Prints median and 95th-percentile latency.
+
+    python benchmarks/search.py                      # SQLite, in a scratch file under /tmp
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/twinhub_search_bench python benchmarks/search.py
+
+The database must be a scratch one: the script migrates it, deletes the synthetic pages a
+previous run left, bulk-creates new ones (cities with business cases and permitting
+guides, and webinars), tags them with topics and indexes them with `update_index`.
+Each query runs as the search page runs it: count, first page of results with their
+cities and topics, and (where said) the type, topic and country facets.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [
+    "hydrogen buses",
+    "energy community",
+    "permit refuelling station",
+    "citizen assembly",
+    "district heating",
+    "umea",
+    "REC",
+    "solar school roofs",
+    "how to permit a hydrogen refuelling station quickly",
+]
+
+WORDS = [
+    "hydrogen bus buses fleet depot electrolyser refuelling station permit permits "
+    "authority fire safety distance zoning solar roof roofs school community energy "
+    "cooperative members heat network district heating pump retrofit insulation tram "
+    "cycling lane budget citizens assembly jury council vote tender procurement grant "
+    "loan investment payback emissions tonnes carbon monitoring dashboard data port ferry "
+    "truck trucks waste refuse hospital backup power storage tank pipeline trailer "
+    "training skills jobs youth climate adaptation flooding trees park water rain"
+]
+WORDS = " ".join(WORDS).split()
+PLACES = ["Umeå", "Reykjavík", "Gabrovo", "Torino", "Sarajevo", "Kraków", "Aarhus", "Namie"]
+COUNTRIES = ["SE", "IS", "BG", "IT", "BA", "PL", "DK", "JP", "GB", "ES", "MX", "FR"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
+    parser.add_argument("--keep", action="store_true", help="reuse pages from the last run")
+    return parser.parse_args()
+
+
+def setup_django():
+    if not os.environ.get("DATABASE_URL"):
+        scratch = Path(tempfile.gettempdir()) / "twinhub-search-bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["NAME"] == str(ROOT / "db.sqlite3"):
+        sys.exit("Refusing to fill the project's own database; give a scratch DATABASE_URL.")
+
+
+def sentence(rng, n=14):
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def build(total, rng, log):
+    """Bulk-create `total` live pages under the demo's index pages; return the count."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Locale, Page
+
+    from home.models import HomePage
+    from hub.models import (
+        BusinessCasePage,
+        CityIndexPage,
+        CityOffer,
+        CityProfilePage,
+        PageTopic,
+        PermittingGuidePage,
+        Topic,
+        WebinarIndexPage,
+        WebinarPage,
+    )
+
+    home = HomePage.objects.first()
+    for model in (CityIndexPage, WebinarIndexPage):
+        for old in model.objects.filter(slug__startswith="bench-"):
+            log(f"Deleting the pages of a previous run under {old.url_path} …")
+            with transaction.atomic():
+                Page.objects.filter(path__startswith=old.path).delete()
+    home = HomePage.objects.get(pk=home.pk)
+    cities_index = home.add_child(instance=CityIndexPage(title="Bench cities", slug="bench-cities"))
+    webinar_index = home.add_child(
+        instance=WebinarIndexPage(title="Bench webinars", slug="bench-webinars")
+    )
+    locale = Locale.get_default()
+    topics = list(Topic.objects.all())
+    now = timezone.now()
+    per_city = 45
+    n_cities = max(1, int(total * 0.92) // (per_city + 1))
+    n_webinars = total - n_cities * (per_city + 1)
+
+    def base(model, parent, position, title, slug):
+        return Page(
+            title=title,
+            draft_title=title,
+            slug=slug,
+            content_type=ContentType.objects.get_for_model(model),
+            live=True,
+            url_path=f"{parent.url_path}{slug}/",
+            path=Page._get_path(parent.path, parent.depth + 1, position),
+            depth=parent.depth + 1,
+            numchild=0,
+            locale=locale,
+            translation_key=uuid.uuid4(),
+            first_published_at=now,
+            last_published_at=now,
+        )
+
+    def insert(model, pages, extra):
+        """Pages first (bulk), then each model's own table rows (bulk, raw)."""
+        Page.objects.bulk_create(pages, batch_size=500)
+        rows = [model(page_ptr_id=page.pk, **extra(page)) for page in pages]
+        fields = list(model._meta.local_concrete_fields)
+        for start in range(0, len(rows), 500):
+            model._base_manager._insert(rows[start : start + 500], fields=fields, raw=True)
+        return pages
+
+    log(f"Creating {n_cities} cities …")
+    with transaction.atomic():
+        city_pages = [
+            base(CityProfilePage, cities_index, i + 1, f"{rng.choice(PLACES)} {i}", f"city-{i}")
+            for i in range(n_cities)
+        ]
+        countries = {}
+
+        def city_fields(page):
+            countries[page.pk] = rng.choice(COUNTRIES)
+            return {
+                "summary": sentence(rng),
+                "motivation": sentence(rng),
+                "country": countries[page.pk],
+                "maturity": "planning",
+            }
+
+        insert(CityProfilePage, city_pages, city_fields)
+        Page.objects.filter(pk=cities_index.pk).update(numchild=n_cities)
+        CityOffer.objects.bulk_create(
+            [
+                CityOffer(content_object_id=page.pk, tag=topic)
+                for page in city_pages
+                for topic in rng.sample(topics, 2)
+            ],
+            batch_size=2000,
+        )
+
+    created = n_cities
+    for number, city in enumerate(city_pages):
+        children = []
+        for j in range(per_city):
+            model = BusinessCasePage if j % 2 else PermittingGuidePage
+            topic = rng.choice(topics)
+            title = f"{topic.name} in {city.title} {j}"
+            children.append((model, base(model, city, j + 1, title, f"page-{j}"), topic))
+        with transaction.atomic():
+            for model in (BusinessCasePage, PermittingGuidePage):
+                pages = [page for m, page, _ in children if m is model]
+                extra = {"summary": sentence(rng), "city_id": city.pk}
+                if model is BusinessCasePage:
+                    extra["application"] = "bus-fleet"
+                else:
+                    extra.update(application="refuelling", jurisdiction="City")
+                insert(model, pages, lambda page, extra=extra: extra)
+            Page.objects.filter(pk=city.pk).update(numchild=per_city)
+            PageTopic.objects.bulk_create(
+                [PageTopic(content_object_id=page.pk, tag=topic) for _, page, topic in children]
+            )
+        created += per_city
+        if number % 100 == 0:
+            log(f"  {created} pages …")
+
+    log(f"Creating {n_webinars} webinars …")
+    with transaction.atomic():
+        webinars = [
+            base(
+                WebinarPage,
+                webinar_index,
+                i + 1,
+                f"Webinar: {rng.choice(topics).name} {i}",
+                f"w-{i}",
+            )
+            for i in range(n_webinars)
+        ]
+        insert(
+            WebinarPage,
+            webinars,
+            lambda p: {"summary": sentence(rng), "start": now, "end": now, "timezone": "UTC"},
+        )
+        Page.objects.filter(pk=webinar_index.pk).update(numchild=n_webinars)
+        PageTopic.objects.bulk_create(
+            [PageTopic(content_object_id=page.pk, tag=rng.choice(topics)) for page in webinars],
+            batch_size=2000,
+        )
+    return created + n_webinars
+
+
+def measure(label, options_list, with_facets, repeat):
+    from search.query import HubSearch, load_hits
+
+    timings = []
+    for _ in range(repeat + 1):
+        for options in options_list:
+            started = time.perf_counter()
+            search = HubSearch(options)
+            total = search.count()
+            page = list(search.results[:10])
+            load_hits(page, search.words)
+            if with_facets:
+                search.facets()
+            timings.append((time.perf_counter() - started) * 1000)
+    timings = timings[len(options_list) :]  # the first round warms caches
+    timings.sort()
+    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    print(
+        f"{label:<38} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms"
+        f"   (n={len(timings)}, last total {total})"
+    )
+    return statistics.median(timings), p95
+
+
+def main():
+    args = parse_args()
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page
+
+    from hub.models import Topic
+    from search.query import SearchOptions, searchable_models
+
+    def log(message):
+        print(message, flush=True)
+
+    log(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    call_command("migrate", verbosity=0)
+    rng = random.Random(42)
+    existing = Page.objects.live().type(*searchable_models()).count()
+    if args.keep and existing:
+        log(f"Keeping {existing} pages from the last run.")
+    else:
+        started = time.perf_counter()
+        count = build(args.pages, rng, log)
+        log(f"Created {count} pages in {time.perf_counter() - started:.0f} s; indexing …")
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        log(f"Indexed in {time.perf_counter() - started:.0f} s.")
+
+    pages = Page.objects.live().type(*searchable_models()).count()
+    print(f"\n{pages} searchable pages on {connection.vendor}\n")
+    hydrogen_buses = Topic.objects.get(slug="hydrogen-buses")
+    plain = [SearchOptions(query=q) for q in QUERIES]
+    filtered = [
+        SearchOptions(query=q, topics=[hydrogen_buses], countries=["SE", "GB"]) for q in QUERIES
+    ]
+    browse = [SearchOptions(topics=[hydrogen_buses]), SearchOptions(countries=["IS"])]
+    measure("text only", plain, False, args.repeat)
+    measure("text + facets", plain, True, args.repeat)
+    measure("text + topic/country filters + facets", filtered, True, args.repeat)
+    measure("filters only (browse) + facets", browse, True, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""The search form: reads the query string leniently.
+
+Unknown filter values are dropped (and listed in `ignored`) rather than failing the search;
+a value may be given several times or comma-separated, as in the Wagtail API.
+"""
+
+from django import forms
+from django_countries import countries
+
+from hub.models import Application, Topic
+
+from .query import SearchOptions, model_for_label, searchable_models, type_label
+from .text import clean_query
+
+
+class KnownChoicesField(forms.MultipleChoiceField):
+    """A multiple choice that keeps the known values and sets the unknown ones aside."""
+
+    def __init__(self, *args, normalise=str, **kwargs):
+        self.normalise = normalise
+        super().__init__(*args, required=False, **kwargs)
+
+    def clean(self, value):
+        values = []
+        for item in self.to_python(value):
+            values.extend(part.strip() for part in item.split(","))
+        known, self.ignored = [], []
+        for item in dict.fromkeys(filter(None, values)):
+            normalised = self.normalise(item)
+            if self.valid_value(normalised):
+                known.append(normalised)
+            else:
+                self.ignored.append(clean_query(item)[:60])
+        return known
+
+
+class QueryField(forms.CharField):
+    """The text query, cut to length and without control characters (so no null bytes)."""
+
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+def _type_value(value):
+    model = model_for_label(value)
+    return type_label(model) if model else value
+
+
+class SearchForm(forms.Form):
+    q = QueryField(required=False, label="Search the hub")
+    type = KnownChoicesField(label="Type", normalise=_type_value)
+    topic = KnownChoicesField(label="Topic", normalise=str.lower)
+    country = KnownChoicesField(label="Country", normalise=str.upper)
+    application = KnownChoicesField(label="Application", normalise=str.lower)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.fields["type"].choices = [
+            (type_label(model), str(model._meta.verbose_name).capitalize())
+            for model in searchable_models()
+        ]
+        self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
+        self.fields["country"].choices = list(countries)
+        self.fields["application"].choices = Application.choices
+
+    @property
+    def ignored(self):
+        """The filter values that were not understood, by field."""
+        return {
+            name: self.fields[name].ignored
+            for name in ("type", "topic", "country", "application")
+            if getattr(self.fields[name], "ignored", None)
+        }
+
+    def options(self):
+        """SearchOptions for the cleaned form. The form is always valid."""
+        self.is_valid()
+        data = self.cleaned_data
+        topics = list(Topic.objects.filter(slug__in=data.get("topic", [])))
+        return SearchOptions(
+            query=data.get("q", ""),
+            types=[model_for_label(label) for label in data.get("type", [])],
+            topics=topics,
+            countries=data.get("country", []),
+            applications=data.get("application", []),
+        )
