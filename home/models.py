@@ -51,7 +51,8 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         featured_ids = [block.value.pk for block in self.featured if block.value]
-        featured = Page.objects.live().filter(pk__in=featured_ids).specific(defer=True)
+        # Not `specific(defer=True)`: the template reads each page's summary.
+        featured = Page.objects.live().filter(pk__in=featured_ids).defer_streamfields().specific()
         by_id = {page.pk: page for page in featured}
         context["featured_pages"] = [by_id[pk] for pk in featured_ids if pk in by_id]
         context["upcoming_webinars"] = (

@@ -92,6 +92,7 @@ class CityProfilePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.CityProfilePage
+        skip_postgeneration_save = True
 
 
 class BusinessCasePageFactory(wagtail_factories.PageFactory):
@@ -108,6 +109,7 @@ class BusinessCasePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.BusinessCasePage
+        skip_postgeneration_save = True
 
 
 class PermittingGuidePageFactory(wagtail_factories.PageFactory):
@@ -145,6 +147,7 @@ class PermittingGuidePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.PermittingGuidePage
+        skip_postgeneration_save = True
 
 
 class WebinarPageFactory(wagtail_factories.PageFactory):
@@ -158,3 +161,37 @@ class WebinarPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.WebinarPage
+        skip_postgeneration_save = True
+
+
+def page_factories():
+    """Every page factory in this module, by the page model it builds."""
+    return {
+        value._meta.model: value
+        for value in globals().values()
+        if isinstance(value, type)
+        and issubclass(value, wagtail_factories.PageFactory)
+        and value._meta.model is not None
+    }
+
+
+def page_in_tree(model, home, **kwargs):
+    """A published page of `model` where the page tree allows it, building its parents.
+
+    Parents are taken from `parent_page_types`, reusing an existing page of that type
+    (index pages exist once), so a new page type needs only its factory here.
+    """
+    if model is HomePage:
+        return home
+    existing = model.objects.descendant_of(home).first() if model.max_count == 1 else None
+    if existing is not None:
+        return existing
+    parent_model = next(
+        parent
+        for parent in model.allowed_parent_page_models()
+        if parent is HomePage or parent.allowed_parent_page_models()
+    )
+    parent = parent_model.objects.descendant_of(home, inclusive=True).first()
+    if parent is None:
+        parent = page_in_tree(parent_model, home)
+    return page_factories()[model](parent=parent, **kwargs)
