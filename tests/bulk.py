@@ -92,13 +92,17 @@ def tag(through_model, pages, topic_ids):
 def add_cities(city_index, count, *, start=0, topics=None, guides=True, progress=None):
     """`count` published cities under `city_index`, each with a business case and a guide.
 
-    Every page carries the same few topics (so related-content lists are full), cities offer
-    and need topics, and the values of country, maturity and application rotate so every
-    filter has matches. `progress(done, total)` is called after each batch of cities.
+    Every page carries the same few topics (so related-content lists are full) unless
+    `topics` gives them, as a list of topic ids or a function of the city's number; cities
+    offer the first half of their topics and need the rest. Country, maturity and
+    application rotate so every filter has matches. `progress(done, total)` is called
+    after each batch of cities.
     """
     from hub.models import Topic
 
-    topic_ids = topics or list(Topic.objects.order_by("pk").values_list("pk", flat=True)[:6])
+    if topics is None:
+        topics = list(Topic.objects.order_by("pk").values_list("pk", flat=True)[:6])
+    topics_of = topics if callable(topics) else (lambda n: topics)
     batch = 1000
     cities = []
     for batch_start in range(start, start + count, batch):
@@ -157,9 +161,20 @@ def add_cities(city_index, count, *, start=0, topics=None, guides=True, progress
                     )
                 )
         content = add_pages(children)
-        tag(hub.PageTopic, new_cities + content, topic_ids)
-        tag(hub.CityOffer, new_cities, topic_ids[:3])
-        tag(hub.CityNeed, new_cities, topic_ids[3:])
+        per_city = len(children) // len(new_cities)
+        rows = defaultdict(list)
+        for i, (n, city) in enumerate(zip(numbers, new_cities, strict=True)):
+            topic_ids = topics_of(n)
+            half = len(topic_ids) // 2
+            for page in [city, *content[i * per_city : (i + 1) * per_city]]:
+                rows[hub.PageTopic] += [(page, t) for t in topic_ids]
+            rows[hub.CityOffer] += [(city, t) for t in topic_ids[:half]]
+            rows[hub.CityNeed] += [(city, t) for t in topic_ids[half:]]
+        for through_model, pairs in rows.items():
+            through_model.objects.bulk_create(
+                [through_model(content_object_id=p.pk, tag_id=t) for p, t in pairs],
+                batch_size=1000,
+            )
         cities.extend(new_cities)
         if progress:
             progress(len(cities), count)

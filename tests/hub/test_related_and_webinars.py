@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from hub import models as hub
 from tests import factories
 
 
@@ -169,18 +168,3 @@ def test_webinar_page_shows_local_time_and_the_right_actions(client, webinars):
     past_html = client.get(webinars["past"].url).content.decode()
     assert "https://example.org/register" not in past_html
     assert 'href="https://example.org/recording"' in past_html
-
-
-def test_home_page_shows_upcoming_webinars_and_newest_cases(client, webinars, hub_tree, home):
-    city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Kobe")
-    factories.BusinessCasePageFactory(parent=city, title="Port cranes")
-    home.featured = [("page", city)]
-    home.save_revision().publish()
-    response = client.get("/")
-    html = response.content.decode()
-    assert "Hydrogen valleys" in html
-    assert "Permitting electrolysers" not in html
-    assert "Port cranes" in html
-    assert "1 cities share" in html or "1 city shares" in html
-    assert [page.title for page in response.context["featured_pages"]] == ["Kobe"]
-    assert isinstance(response.context["featured_pages"][0], hub.CityProfilePage)
