@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
+from django.dispatch import receiver
 from django.template.defaultfilters import pluralize
 from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.signals import post_page_move
 
 
 class FilteredIndexPage(Page):
@@ -106,3 +108,19 @@ class CityChildPage(models.Model):
             specific = parent.specific_deferred
             self.city_id = specific.pk if isinstance(specific, CityProfilePage) else None
         super().save(*args, **kwargs)
+
+
+@receiver(post_page_move)
+def update_city_after_move(sender, instance, parent_page_after, **kwargs):
+    """Keep `city` right when an editor moves a page to another city.
+
+    Wagtail saves a moved page as a plain `Page`, so `CityChildPage.save` does not run.
+    """
+    from .cities import CityProfilePage
+
+    model = instance.specific_class
+    if model is not None and issubclass(model, CityChildPage):
+        is_city = issubclass(parent_page_after.specific_class, CityProfilePage)
+        model.objects.filter(pk=instance.pk).update(
+            city_id=parent_page_after.pk if is_city else None
+        )

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from hub.models import BusinessCasePage, CityProfilePage
 from tests import bulk, factories
 
 BAD_VALUES = [
@@ -176,3 +177,14 @@ def test_pagination_links_keep_the_filters(client, many_cities):
     html = client.get(f"{many_cities.url}?maturity=exploring").content.decode()
     assert "Page 1 of 2" in html
     assert 'href="?maturity=exploring&amp;page=2"' in html
+
+
+def test_moving_a_case_to_another_city_updates_listings(client, content, admin_user):
+    case = BusinessCasePage.objects.get(title="Kobe port")
+    lyon = CityProfilePage.objects.get(title="Lyon")
+    case.move(lyon, pos="last-child", user=admin_user)
+    case = BusinessCasePage.objects.get(pk=case.pk)
+    assert case.city_id == lyon.pk
+    response = client.get(f"{content.business_cases.url}?country=FR")
+    assert sorted(titles(response)) == ["Kobe port", "Lyon hospital"]
+    assert "Port and shipping · Lyon, France" in response.content.decode()
