@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+SHOW_SLOWEST = 0  # --slowest N: print each page's N slowest queries
 sys.path.insert(0, str(PROJECT))
 
 
@@ -49,6 +50,10 @@ def measure(client, url, requests):
             raise SystemExit(f"{url} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    if SHOW_SLOWEST:
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:SHOW_SLOWEST]
+        for query in slowest:
+            print(f"      {float(query['time']) * 1000:6.1f} ms  {query['sql'][:300]}")
     return (
         statistics.median(timings),
         percentile(timings, 0.95),
@@ -187,8 +192,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cities", default="10,1000,10000", help="sizes, comma-separated")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
+    parser.add_argument("--slowest", type=int, default=0, help="print N slowest queries")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global SHOW_SLOWEST
+    SHOW_SLOWEST = args.slowest
     sizes = sorted(int(size) for size in args.cities.split(","))
 
     if args.child:
@@ -200,7 +208,7 @@ def main():
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test")
     env.pop("REDIS_URL", None)  # local-memory cache: measure the pages, not the network
     command = [sys.executable, __file__, "--child", f"--cities={args.cities}"]
-    command.append(f"--requests={args.requests}")
+    command += [f"--requests={args.requests}", f"--slowest={args.slowest}"]
     with tempfile.TemporaryDirectory() as scratch:
         sqlite_env = {k: v for k, v in env.items() if k != "DATABASE_URL"}
         sqlite_env["BENCH_SQLITE_FILE"] = str(Path(scratch) / "pages.sqlite3")

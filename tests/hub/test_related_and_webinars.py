@@ -168,3 +168,21 @@ def test_webinar_page_shows_local_time_and_the_right_actions(client, webinars):
     past_html = client.get(webinars["past"].url).content.decode()
     assert "https://example.org/register" not in past_html
     assert 'href="https://example.org/recording"' in past_html
+
+
+def test_city_page_lists_its_own_published_cases_and_guides(client, hub_tree):
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Aberdeen")
+    other = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Kobe")
+    factories.BusinessCasePageFactory(parent=city, title="Hydrogen buses")
+    factories.BusinessCasePageFactory(parent=city, title="Unfinished case", live=False)
+    factories.BusinessCasePageFactory(parent=other, title="Kobe port")
+    factories.PermittingGuidePageFactory(parent=city, title="Refuelling permit")
+    factories.PermittingGuidePageFactory(parent=other, title="Kobe permit")
+    html = client.get(city.url).content.decode()
+    cases = html[html.index('id="cases-heading"') : html.index('id="guides-heading"')]
+    assert "Hydrogen buses" in cases
+    assert "Unfinished case" not in html
+    assert "Kobe port" not in cases
+    guides = html[html.index('id="guides-heading"') :]
+    assert "Refuelling permit" in guides
+    assert "Kobe permit" not in guides
