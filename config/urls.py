@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("accounts/", include("home.urls")),
     path("search/", include("search.urls")),
     path("", include("hub.urls")),
     path("", include("partnerships.urls")),

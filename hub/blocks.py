@@ -1,8 +1,7 @@
 """StreamField blocks of the knowledge hub. Each block renders with its own template."""
 
-from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from wagtail import blocks
-from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -94,7 +93,11 @@ class PermitStepBlock(blocks.StructBlock):
     step = blocks.CharBlock(max_length=200)
     authority = blocks.CharBlock(max_length=200)
     legal_basis = blocks.CharBlock(max_length=300, required=False)
-    duration_days = blocks.IntegerBlock(min_value=0, help_text="Typical duration in calendar days")
+    # A validator rather than min_value, so the editor shows our message, not Django's.
+    duration_days = blocks.IntegerBlock(
+        validators=[MinValueValidator(0, message="A duration cannot be negative.")],
+        help_text="Typical duration in calendar days",
+    )
     documents = blocks.ListBlock(blocks.CharBlock(max_length=200), default=[])
     tips = blocks.TextBlock(required=False)
 
@@ -106,15 +109,6 @@ class PermitStepBlock(blocks.StructBlock):
             "authority": "Planning department",
             "duration_days": 60,
         }
-
-    def clean(self, value):
-        value = super().clean(value)
-        days = value.get("duration_days")
-        if days is not None and days < 0:
-            raise StructBlockValidationError(
-                block_errors={"duration_days": ValidationError("A duration cannot be negative.")}
-            )
-        return value
 
 
 class SpeakerBlock(blocks.StructBlock):

@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from applications.models import ApplicationFormPage
 from home.models import HomePage
 from hub import models as hub
 from partnerships import models as partnerships
@@ -164,6 +165,42 @@ class WebinarPageFactory(wagtail_factories.PageFactory):
         skip_postgeneration_save = True
 
 
+class PartnershipPageFactory(wagtail_factories.PageFactory):
+    """A partnership; give `members=[(city, role), ...]` to add member cities."""
+
+    title = factory.Sequence(lambda n: f"Partnership {n}")
+    summary = "Two cities learning from each other."
+    kind = "sibling"
+    topics = _set_topics("topics")
+
+    class Meta:
+        model = partnerships.PartnershipPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def members(page, create, extracted, **kwargs):
+        if not extracted:
+            return
+        page.members = [
+            partnerships.PartnershipMember(city=city, role=role, sort_order=order)
+            for order, (city, role) in enumerate(extracted)
+        ]
+        if create:
+            page.save()
+
+
+class ApplicationFormPageFactory(wagtail_factories.PageFactory):
+    """An application form; give `parent` a ProgrammePage."""
+
+    title = "Apply to join"
+    slug = "apply"
+    intro = "<p>Cities of any size can apply.</p>"
+    thank_you_text = "<p>We will be in touch within four weeks.</p>"
+
+    class Meta:
+        model = ApplicationFormPage
+
+
 def page_factories():
     """Every page factory in this module, by the page model it builds."""
     return {
@@ -195,3 +232,21 @@ def page_in_tree(model, home, **kwargs):
     if parent is None:
         parent = page_in_tree(parent_model, home)
     return page_factories()[model](parent=parent, **kwargs)
+
+
+def project_page_models():
+    """Every page type defined by this project's apps (not Wagtail's), by label."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from wagtail.models import get_page_models
+
+    base = Path(settings.BASE_DIR).resolve()
+    return sorted(
+        (
+            model
+            for model in get_page_models()
+            if Path(model._meta.app_config.path).resolve().is_relative_to(base)
+        ),
+        key=lambda model: model._meta.label,
+    )

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "hub",
     "partnerships",
+    "applications",
     "search",
     "workshops",
     "wagtail.api.v2",

@@ -31,6 +31,9 @@ class Maturity(models.TextChoices):
         return list(cls.values).index(value) if value in cls.values else None
 
 
+TARGET_YEAR_MESSAGE = "The climate-neutrality target year must lie between 2025 and 2070."
+
+
 class CityProfilePage(HubPage):
     country = CountryField()
     population = models.PositiveIntegerField(null=True, blank=True)
@@ -38,7 +41,10 @@ class CityProfilePage(HubPage):
         "climate-neutrality target year",
         null=True,
         blank=True,
-        validators=[MinValueValidator(2025), MaxValueValidator(2070)],
+        validators=[
+            MinValueValidator(2025, message=TARGET_YEAR_MESSAGE),
+            MaxValueValidator(2070, message=TARGET_YEAR_MESSAGE),
+        ],
         help_text="Between 2025 and 2070.",
     )
     maturity = models.CharField(

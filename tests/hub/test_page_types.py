@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -16,11 +16,7 @@ from partnerships import models as partnerships
 from tests import factories
 from tests.form_data import edit_form_data
 
-OUR_APPS = {"home", "hub", "partnerships"}
-PAGE_MODELS = sorted(
-    (model for model in get_page_models() if model._meta.app_label in OUR_APPS),
-    key=lambda model: model._meta.label,
-)
+PAGE_MODELS = factories.project_page_models()
 
 # The page tree of DESIGN.md: where each page type may be created, and what it may hold.
 PARENTS = {

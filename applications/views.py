@@ -1,0 +1,170 @@
+"""Admin views: the submissions listing with a city column, and the conversion step."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.views.generic import View
+from django_countries import countries
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.contrib.forms.views import SubmissionsListView
+
+from hub.models import CityIndexPage, Maturity, Topic
+
+from .conversion import ConversionError, Outcome, convert_application, existing_city
+from .models import ApplicationConversion, ApplicationFormPage
+
+CONVERT_PERMISSION = "applications.convert_application"
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def can_convert(user):
+    return user.has_perm(CONVERT_PERMISSION)
+
+
+class ApplicationSubmissionsListView(SubmissionsListView):
+    """Wagtail's submissions listing and export, plus a column linking to the city."""
+
+    CITY_COLUMN = 2  # after the submission date and the city name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.is_export:
+            return context
+        rows = context["data_rows"]
+        conversions = {
+            conversion.submission_id: conversion
+            for conversion in ApplicationConversion.objects.filter(
+                submission_id__in=[row["model_id"] for row in rows]
+            ).select_related("city")
+        }
+        allowed = can_convert(self.request.user)
+        names = [heading["name"] for heading in context["data_headings"]]
+        motivation = names.index("motivation")
+        for row in rows:
+            # The full motivation is in the export and on the conversion page.
+            row["fields"][motivation] = Truncator(row["fields"][motivation] or "").chars(120)
+            row["fields"].insert(
+                self.CITY_COLUMN, self.city_cell(conversions.get(row["model_id"]), row, allowed)
+            )
+        context["data_headings"].insert(
+            self.CITY_COLUMN, {"name": "city_profile", "label": "City profile"}
+        )
+        return context
+
+    def city_cell(self, conversion, row, allowed):
+        if conversion:
+            return format_html(
+                '<a href="{}">{}</a>',
+                reverse("wagtailadmin_pages:edit", args=[conversion.city_id]),
+                conversion.city.get_admin_display_title(),
+            )
+        if allowed:
+            return format_html(
+                '<a class="button button-small" href="{}">Create draft city</a>',
+                reverse("applications_convert", args=[row["model_id"]]),
+            )
+        return "Not converted"
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+            return "'" + value
+        return value
+
+
+class ConvertApplicationView(WagtailAdminTemplateMixin, View):
+    """Show an application and, on POST, turn it into a draft city profile."""
+
+    template_name = "applications/admin/convert.html"
+    page_title = "Convert application"
+    header_icon = "form"
+
+    def dispatch(self, request, submission_id):
+        if not can_convert(request.user):
+            raise PermissionDenied
+        self.submission = get_object_or_404(
+            FormSubmission.objects.select_related("page"), pk=submission_id
+        )
+        self.form_page = self.submission.page.specific
+        if not isinstance(self.form_page, ApplicationFormPage):
+            raise Http404("This submission is not an application.")
+        return super().dispatch(request, submission_id)
+
+    def get(self, request, submission_id):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, submission_id):
+        try:
+            result = convert_application(self.submission, request.user)
+        except ConversionError as error:
+            messages.error(request, str(error))
+            return redirect(self.get_url())
+        city, edit_url = result.city, reverse("wagtailadmin_pages:edit", args=[result.city.pk])
+        buttons = [messages.button(edit_url, "Edit the city")]
+        if result.outcome is Outcome.CREATED:
+            messages.success(
+                request, f"Draft city profile “{city.title}” created from the application."
+            )
+            return redirect(edit_url)
+        if result.outcome is Outcome.EXISTING_CITY:
+            text = f"“{city.title}” already has a city profile: the application is linked to it."
+        else:
+            text = f"This application was already converted into “{city.title}”."
+        messages.warning(request, text, buttons=buttons)
+        return redirect(self.get_submissions_url())
+
+    def get_url(self):
+        return reverse("applications_convert", args=[self.submission.pk])
+
+    def get_submissions_url(self):
+        return reverse("wagtailforms:list_submissions", args=[self.form_page.pk])
+
+    def get_page_subtitle(self):
+        return self.submission.form_data.get("city", "")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailforms:index"), "label": "Forms"},
+            {"url": self.get_submissions_url(), "label": self.form_page.title},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.submission.form_data
+        conversion = (
+            ApplicationConversion.objects.filter(submission=self.submission)
+            .select_related("city")
+            .first()
+        )
+        index = CityIndexPage.objects.first()
+        same_slug = None
+        if conversion is None and index is not None:
+            same_slug = existing_city(index, data.get("city", ""))
+        topic_names = dict(Topic.objects.values_list("slug", "name"))
+        context.update(
+            submission=self.submission,
+            form_page=self.form_page,
+            programme=self.form_page.get_parent(),
+            conversion=conversion,
+            same_slug_city=same_slug,
+            rows=[
+                ("City", data.get("city")),
+                ("Country", countries.name(data.get("country", "")) or data.get("country")),
+                ("Contact", f"{data.get('contact_name', '')} <{data.get('contact_email', '')}>"),
+                ("Population", data.get("population")),
+                ("Maturity", dict(Maturity.choices).get(data.get("maturity"), "")),
+                ("Needs", ", ".join(topic_names.get(s, s) for s in data.get("needs", []))),
+                ("Offers", ", ".join(topic_names.get(s, s) for s in data.get("offers", []))),
+            ],
+            motivation=data.get("motivation", ""),
+            submissions_url=self.get_submissions_url(),
+        )
+        return context

@@ -1,0 +1,125 @@
+"""The thin layer between the database and the scoring core.
+
+`load_corpus()` reads every live city, its offers, needs and partners and the topic
+vocabulary in a constant number of queries and builds a `scoring.Corpus`. The corpus is
+kept in Django's cache under a version token that changes whenever a city, a
+partnership or a topic is saved or deleted, so every worker sees fresh data.
+"""
+
+import uuid
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Site
+
+from hub.models import CityNeed, CityOffer, CityProfilePage, Domain, Maturity, Topic
+
+from .models import PartnershipMember, PartnershipPage
+from .scoring import CityVector, Corpus, TopicInfo
+
+VERSION_KEY = "partnerships:corpus-version"
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def corpus_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def _new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_corpus(**kwargs):
+    """Retire the cached corpus now, and again once the change is committed.
+
+    The second time matters: a request that read the database before the commit may
+    have cached a corpus without the change under the first new version.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+# A page's offers and needs are written after the page itself, so they signal too.
+for model in (
+    CityProfilePage,
+    CityOffer,
+    CityNeed,
+    PartnershipPage,
+    PartnershipMember,
+    Topic,
+    Domain,
+):
+    post_save.connect(invalidate_corpus, sender=model, dispatch_uid=f"corpus-save-{model.__name__}")
+    post_delete.connect(
+        invalidate_corpus, sender=model, dispatch_uid=f"corpus-delete-{model.__name__}"
+    )
+
+
+def relative_url(url_path):
+    """A page's URL from its url_path, without a query per page (single-site hubs)."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return "/" + url_path[len(root.root_path) :]
+    return ""
+
+
+def load_corpus():
+    """The corpus of all live cities, from the cache when it is current."""
+    key = f"partnerships:corpus:{corpus_version()}"
+    corpus = cache.get(key)
+    if corpus is None:
+        corpus = build_corpus()
+        cache.set(key, corpus, CACHE_SECONDS)
+    return corpus
+
+
+def build_corpus():
+    """Five queries, however many cities: cities, offers, needs, partnerships, topics."""
+    topics = [
+        TopicInfo(slug=slug, name=name, domain=domain or "")
+        for slug, name, domain in Topic.objects.order_by("slug").values_list(
+            "slug", "name", "domain__slug"
+        )
+    ]
+    rows = list(
+        CityProfilePage.objects.live()
+        .order_by("title", "slug")
+        .values_list("id", "slug", "title", "country", "maturity", "url_path")
+    )
+    live_ids = {row[0] for row in rows}
+    offers, needs = defaultdict(set), defaultdict(set)
+    for city_id, slug in CityOffer.objects.values_list("content_object_id", "tag__slug"):
+        offers[city_id].add(slug)
+    for city_id, slug in CityNeed.objects.values_list("content_object_id", "tag__slug"):
+        needs[city_id].add(slug)
+    members = defaultdict(set)
+    for partnership_id, city_id in PartnershipMember.objects.filter(page__live=True).values_list(
+        "page_id", "city_id"
+    ):
+        members[partnership_id].add(city_id)
+    partners = defaultdict(set)
+    for cities in members.values():
+        for city_id in cities:
+            partners[city_id] |= cities - {city_id}
+    cities = [
+        CityVector(
+            id=city_id,
+            slug=slug,
+            title=title,
+            country=str(country),
+            maturity_rank=Maturity.rank(maturity) or 0,
+            maturity=maturity,
+            offers=frozenset(offers[city_id]),
+            needs=frozenset(needs[city_id]),
+            partners=frozenset(partners[city_id] & live_ids),
+            url=relative_url(url_path),
+        )
+        for city_id, slug, title, country, maturity, url_path in rows
+    ]
+    return Corpus(topics, cities)

@@ -1,0 +1,121 @@
+"""Partnerships: two or more cities working together within a programme."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+
+from hub.models import HubPage
+from partnerships.blocks import ActivityBlock, ReplicationActionBlock
+
+from .programmes import ROLES_BY_KIND, PartnershipKind, ProgrammePage, Role
+
+
+class PartnershipPageForm(WagtailAdminPageForm):
+    """Checks the members against the kind and the programme's rules."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets["members"]
+        if not formset.is_valid():
+            return cleaned  # the formset shows its own errors
+        members = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        kind = cleaned.get("kind")
+        cities = [member["city"] for member in members if member.get("city")]
+        if len(cities) != len({city.pk for city in cities}):
+            raise ValidationError("Each city can be a member only once.")
+        if kind:
+            allowed = ROLES_BY_KIND[PartnershipKind(kind)]
+            wrong = sorted({m["role"] for m in members if m.get("role") not in allowed})
+            if wrong:
+                labels = ", ".join(Role(role).label.lower() for role in wrong)
+                self.add_error(
+                    "kind",
+                    f"A {PartnershipKind(kind).label.lower()} partnership has no {labels} role.",
+                )
+        parent = self.parent_page.specific if self.parent_page else None
+        if isinstance(parent, ProgrammePage):
+            if kind and parent.kinds and kind not in parent.kinds:
+                self.add_error(
+                    "kind",
+                    f"{parent.title} does not run {PartnershipKind(kind).label} partnerships.",
+                )
+            countries = [city.country.code for city in cities]
+            if parent.different_countries and len(countries) != len(set(countries)):
+                raise ValidationError(f"{parent.title} pairs cities of different countries only.")
+        return cleaned
+
+
+class PartnershipPage(HubPage):
+    kind = models.CharField(max_length=20, choices=PartnershipKind.choices)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    modules_completed = models.PositiveSmallIntegerField(
+        default=0, help_text="How many of the programme's modules the partners have completed."
+    )
+    activity_log = StreamField([("activity", ActivityBlock())], blank=True)
+    replication_plan = StreamField(
+        [("action", ReplicationActionBlock())], blank=True, verbose_name="Replication Plan"
+    )
+
+    parent_page_types = ["partnerships.ProgrammePage"]
+    subpage_types = []
+    base_form_class = PartnershipPageForm
+
+    content_panels = HubPage.content_panels + [
+        FieldPanel("kind"),
+        InlinePanel("members", heading="Member cities", label="Member", min_num=2),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("modules_completed"),
+            ],
+            heading="Progress",
+        ),
+        FieldPanel("activity_log"),
+        FieldPanel("replication_plan"),
+    ]
+
+    class Meta:
+        verbose_name = "partnership"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date comes before the start date."})
+
+    @property
+    def programme(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    def module_progress(self):
+        """Each module of the programme with whether the partners have completed it."""
+        modules = list(self.programme.modules.all()) if self.programme else []
+        return [(module, index < self.modules_completed) for index, module in enumerate(modules)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["members"] = list(self.members.select_related("city"))
+        context["module_progress"] = self.module_progress()
+        return context
+
+
+class PartnershipMember(Orderable):
+    page = ParentalKey(PartnershipPage, on_delete=models.CASCADE, related_name="members")
+    city = models.ForeignKey(
+        "hub.CityProfilePage", on_delete=models.CASCADE, related_name="partnership_memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    panels = [FieldRowPanel([FieldPanel("city"), FieldPanel("role")])]
+
+    def __str__(self):
+        return f"{self.city} ({self.get_role_display()})"

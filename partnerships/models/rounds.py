@@ -1,0 +1,130 @@
+"""Matching rounds: a programme manager pairs a cohort of applicants with host cities."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable
+
+
+class RoundKind(models.TextChoices):
+    MENTOR = "mentor", "Hosts mentor applicants"
+    TWIN = "twin", "Hosts twin with applicants"
+
+
+class MatchingRound(ClusterableModel):
+    name = models.CharField(max_length=200)
+    programme = models.ForeignKey(
+        "partnerships.ProgrammePage", on_delete=models.PROTECT, related_name="matching_rounds"
+    )
+    kind = models.CharField(max_length=10, choices=RoundKind.choices, default=RoundKind.TWIN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("programme"), FieldPanel("kind")]),
+        InlinePanel("hosts", heading="Host cities", label="Host"),
+        InlinePanel("applicants", heading="Applicant cities", label="Applicant"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def matches_link(self):
+        url = reverse("partnerships_round_matches", args=[self.pk])
+        return format_html('<a href="{}">Matches</a>', url)
+
+    matches_link.short_description = "Matches"
+
+
+class RoundHost(Orderable):
+    round = ParentalKey(MatchingRound, on_delete=models.CASCADE, related_name="hosts")
+    city = models.ForeignKey("hub.CityProfilePage", on_delete=models.CASCADE, related_name="+")
+    capacity = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="How many applicants this host takes at most.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("city"), FieldPanel("capacity")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["round", "city"], name="unique_round_host")]
+
+
+class RoundApplicant(Orderable):
+    round = ParentalKey(MatchingRound, on_delete=models.CASCADE, related_name="applicants")
+    city = models.ForeignKey("hub.CityProfilePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("city")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["round", "city"], name="unique_round_applicant")
+        ]
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    UNMATCHED = "unmatched", "Unmatched"
+
+
+class ProposedMatch(models.Model):
+    """One applicant's place in a round: its host (or why it has none), score and reasons."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="matches")
+    applicant = models.ForeignKey("hub.CityProfilePage", on_delete=models.CASCADE, related_name="+")
+    host = models.ForeignKey(
+        "hub.CityProfilePage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
+    )
+    unmatched_reason = models.CharField(max_length=100, blank=True)
+    overridden = models.BooleanField(default=False)
+    partnership = models.ForeignKey(
+        "partnerships.PartnershipPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["host__title", "-score", "applicant__title"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "applicant"], name="one_match_per_applicant")
+        ]
+        verbose_name_plural = "proposed matches"
+
+    def __str__(self):
+        return f"{self.applicant} → {self.host or 'unmatched'}"
+
+
+class RoundAuditEntry(models.Model):
+    """Every change a round goes through: who did what, and when."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="audit_entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=20)
+    detail = models.TextField()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "round audit entries"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}: {self.detail}"

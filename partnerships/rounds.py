@@ -1,0 +1,215 @@
+"""What a programme manager does with a matching round: propose, override, accept.
+
+Every change is written to the round's audit trail in the same transaction.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from hub.models import Topic
+
+from .corpus import load_corpus
+from .matching import Host, propose
+from .models import (
+    MatchingRound,
+    MatchStatus,
+    PartnershipKind,
+    PartnershipMember,
+    PartnershipPage,
+    ProposedMatch,
+    Role,
+    RoundAuditEntry,
+    RoundKind,
+)
+from .scoring import explain, pair_score
+
+
+def _vectors(corpus, cities):
+    """Corpus vectors for city pages; a city that is not live cannot be matched."""
+    vectors = []
+    for city in cities:
+        vector = corpus.get(city.slug)
+        if vector is None:
+            raise ValidationError(f"{city.title} is not published, so it cannot be matched.")
+        vectors.append(vector)
+    return vectors
+
+
+def _audit(round, user, action, detail):
+    RoundAuditEntry.objects.create(round=round, user=user, action=action, detail=detail)
+
+
+@transaction.atomic
+def propose_matches(round: MatchingRound, user=None):
+    """Replace the round's open proposals with the optimal assignment.
+
+    Accepted pairs stay: their applicants and the host slots they use are left out.
+    """
+    accepted = list(round.matches.filter(status=MatchStatus.ACCEPTED))
+    taken = {match.applicant_id for match in accepted}
+    used = {}
+    for match in accepted:
+        used[match.host_id] = used.get(match.host_id, 0) + 1
+    round.matches.exclude(status=MatchStatus.ACCEPTED).delete()
+
+    corpus = load_corpus()
+    rules = round.programme.rules()
+    hosts = list(round.hosts.select_related("city"))
+    applicants = [a.city for a in round.applicants.select_related("city") if a.city_id not in taken]
+    host_vectors = _vectors(corpus, [host.city for host in hosts])
+    proposal = propose(
+        _vectors(corpus, applicants),
+        [
+            Host(vector, host.capacity - used.get(host.city_id, 0))
+            for vector, host in zip(host_vectors, hosts, strict=True)
+        ],
+        round.kind,
+        corpus,
+        rules,
+    )
+    ProposedMatch.objects.bulk_create(
+        [
+            ProposedMatch(
+                round=round,
+                applicant_id=pair.applicant.id,
+                host_id=pair.host.id,
+                score=pair.score,
+                reasons=[reason.as_dict() for reason in pair.reasons],
+            )
+            for pair in proposal.pairs
+        ]
+        + [
+            ProposedMatch(
+                round=round,
+                applicant_id=item.applicant.id,
+                status=MatchStatus.UNMATCHED,
+                unmatched_reason=item.why,
+            )
+            for item in proposal.unmatched
+        ]
+    )
+    _audit(
+        round,
+        user,
+        "propose",
+        f"Proposed {len(proposal.pairs)} pairs (total score {proposal.total}); "
+        f"{len(proposal.unmatched)} applicants unmatched.",
+    )
+    return proposal
+
+
+@transaction.atomic
+def override_match(match: ProposedMatch, host, user=None):
+    """Give an applicant another host (or none), within the host's capacity."""
+    round = match.round
+    if match.status == MatchStatus.ACCEPTED:
+        raise ValidationError("This pair is already accepted; it can no longer change.")
+    previous = match.host.title if match.host else "no host"
+    if host is None:
+        match.host = None
+        match.score = 0
+        match.reasons = []
+        match.status = MatchStatus.UNMATCHED
+        match.unmatched_reason = "left out by a manager"
+    else:
+        slot = round.hosts.filter(city=host).first()
+        if slot is None:
+            raise ValidationError(f"{host.title} is not a host in this round.")
+        load = round.matches.filter(host=host).exclude(pk=match.pk).count()
+        if load >= slot.capacity:
+            raise ValidationError(
+                f"{host.title} already has {load} of {slot.capacity} places taken."
+            )
+        corpus = load_corpus()
+        rules = round.programme.rules()
+        applicant_vector, host_vector = _vectors(corpus, [match.applicant, host])
+        match.host = host
+        match.score = pair_score(applicant_vector, host_vector, round.kind, corpus, rules)
+        match.reasons = [
+            reason.as_dict()
+            for reason in explain(applicant_vector, host_vector, round.kind, corpus, rules)
+        ]
+        match.status = MatchStatus.PROPOSED
+        match.unmatched_reason = ""
+    match.overridden = True
+    match.save()
+    new = host.title if host else "no host"
+    _audit(round, user, "override", f"{match.applicant.title}: {previous} → {new}.")
+    return match
+
+
+def _partnership_for(match: ProposedMatch, user):
+    round = match.round
+    programme = round.programme
+    if round.kind == RoundKind.MENTOR:
+        kind = PartnershipKind.MENTOR_MENTEE
+        roles = (Role.MENTOR, Role.MENTEE)
+    else:
+        kind = programme.twin_kind()
+        roles = (
+            (Role.MISSION_CITY, Role.TWIN_CITY)
+            if kind == PartnershipKind.MISSION_TWIN
+            else (Role.SIBLING, Role.SIBLING)
+        )
+    title = f"{match.host.title} and {match.applicant.title}"
+    slug = slugify(title)
+    taken = set(programme.get_children().values_list("slug", flat=True))
+    suffix = 2
+    base = slug
+    while slug in taken:
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    start = timezone.localdate()
+    months = programme.duration_months
+    page = PartnershipPage(
+        title=title,
+        slug=slug,
+        kind=kind,
+        live=False,
+        summary=f"Paired in the matching round “{round.name}”.",
+        start_date=start,
+        end_date=start + datetime.timedelta(days=round_days(months)) if months else None,
+    )
+    page.members = [
+        PartnershipMember(city=match.host, role=roles[0], sort_order=0),
+        PartnershipMember(city=match.applicant, role=roles[1], sort_order=1),
+    ]
+    topic_slugs = [reason["topic"] for reason in match.reasons]
+    page.topics.set(list(Topic.objects.filter(slug__in=topic_slugs)))
+    programme.add_child(instance=page)
+    page.save_revision(user=user)
+    return page
+
+
+def round_days(months):
+    return int(months * 365.25 / 12)
+
+
+@transaction.atomic
+def accept_match(match: ProposedMatch, user=None):
+    """Accept a pair: it becomes a draft PartnershipPage under the round's programme."""
+    if match.status != MatchStatus.PROPOSED or match.host is None:
+        raise ValidationError("Only a proposed pair with a host can be accepted.")
+    page = _partnership_for(match, user)
+    match.status = MatchStatus.ACCEPTED
+    match.partnership = page
+    match.save()
+    _audit(
+        match.round,
+        user,
+        "accept",
+        f"{match.host.title} and {match.applicant.title} accepted "
+        f"as the draft partnership “{page.title}”.",
+    )
+    return page
+
+
+def accept_all(round: MatchingRound, user=None):
+    matches = round.matches.filter(status=MatchStatus.PROPOSED, host__isnull=False).select_related(
+        "round__programme", "host", "applicant"
+    )
+    return [accept_match(match, user) for match in matches]

@@ -1,0 +1,31 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_views import round_matches
+from .models import MatchingRound
+
+
+class MatchingRoundViewSet(SnippetViewSet):
+    model = MatchingRound
+    icon = "group"
+    menu_label = "Matching rounds"
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["name", "programme", "kind", "created_at", "matches_link"]
+    list_filter = ["programme", "kind"]
+
+
+register_snippet(MatchingRoundViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_round_urls():
+    return [
+        path(
+            "matching-rounds/<int:pk>/matches/",
+            round_matches,
+            name="partnerships_round_matches",
+        )
+    ]

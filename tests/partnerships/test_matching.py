@@ -1,0 +1,113 @@
+"""The matching round's solver against a brute-force optimum, and its unmatched reasons."""
+
+import itertools
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partnerships.matching import (
+    INELIGIBLE,
+    NO_CAPACITY,
+    NO_POSITIVE_SCORE,
+    Host,
+    propose,
+    score_matrix,
+)
+from partnerships.scoring import MENTOR, TWIN, Corpus, ProgrammeRules
+
+from .test_scoring import TOPICS, city
+
+SLUGS = [topic.slug for topic in TOPICS]
+
+
+def brute_force_total(scores, allowed, capacities):
+    """Try every way to give each applicant a host or none; keep the best total."""
+    best = 0.0
+    applicants, hosts = scores.shape
+    for choice in itertools.product(range(-1, hosts), repeat=applicants):
+        load = [0] * hosts
+        total = 0.0
+        for applicant, host in enumerate(choice):
+            if host < 0:
+                continue
+            load[host] += 1
+            total += scores[applicant, host] if allowed[applicant, host] else 0.0
+        if all(load[h] <= capacities[h] for h in range(hosts)):
+            best = max(best, total)
+    return best
+
+
+city_rows = st.tuples(
+    st.integers(0, 3),
+    st.frozensets(st.sampled_from(SLUGS)),
+    st.frozensets(st.sampled_from(SLUGS)),
+    st.sampled_from(["SE", "DE", "FI"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    applicants=st.lists(city_rows, min_size=1, max_size=5),
+    hosts=st.lists(st.tuples(city_rows, st.integers(1, 2)), min_size=1, max_size=3),
+    kind=st.sampled_from([MENTOR, TWIN]),
+    different_countries=st.booleans(),
+)
+def test_assignment_equals_brute_force_optimum(applicants, hosts, kind, different_countries):
+    applicant_cities = [city(i + 1, *row) for i, row in enumerate(applicants)]
+    host_cities = [city(100 + i, *row) for i, (row, _) in enumerate(hosts)]
+    capacities = [capacity for _, capacity in hosts]
+    corpus = Corpus(TOPICS, applicant_cities + host_cities)
+    rules = ProgrammeRules(different_countries=different_countries)
+    proposal = propose(
+        applicant_cities,
+        [Host(c, cap) for c, cap in zip(host_cities, capacities, strict=True)],
+        kind,
+        corpus,
+        rules,
+    )
+    scores, allowed = score_matrix(applicant_cities, host_cities, kind, corpus, rules)
+    assert math.isclose(
+        proposal.total, brute_force_total(scores, allowed, capacities), abs_tol=1e-5
+    )
+    # Capacities hold, every applicant appears once, and every pair scores.
+    per_host = {}
+    for pair in proposal.pairs:
+        per_host[pair.host.id] = per_host.get(pair.host.id, 0) + 1
+        assert pair.score > 0 and pair.reasons
+    for host, capacity in zip(host_cities, capacities, strict=True):
+        assert per_host.get(host.id, 0) <= capacity
+    seen = [p.applicant.id for p in proposal.pairs] + [u.applicant.id for u in proposal.unmatched]
+    assert sorted(seen) == [c.id for c in applicant_cities]
+
+
+def test_unmatched_applicants_say_why():
+    host = city(100, 3, offers={"cycling"}, country="DE")
+    keen = [city(i, 0, needs={"cycling"}, country="SE", title=f"Keen {i}") for i in (1, 2)]
+    nothing_in_common = city(3, 0, needs={"heat-pumps"}, country="SE")
+    same_country = city(4, 0, needs={"cycling"}, country="DE")
+    corpus = Corpus(TOPICS, [host, *keen, nothing_in_common, same_country])
+    proposal = propose(
+        [*keen, nothing_in_common, same_country],
+        [Host(host, 1)],
+        MENTOR,
+        corpus,
+        ProgrammeRules(different_countries=True),
+    )
+    assert len(proposal.pairs) == 1
+    why = {item.applicant.id: item.why for item in proposal.unmatched}
+    assert why[3] == NO_POSITIVE_SCORE
+    assert why[4] == INELIGIBLE
+    assert NO_CAPACITY in why.values()
+
+
+def test_mentor_round_needs_hosts_further_along():
+    host = city(100, 1, offers={"cycling"})
+    applicant = city(1, 2, needs={"cycling"})
+    corpus = Corpus(TOPICS, [host, applicant])
+    proposal = propose([applicant], [Host(host, 3)], MENTOR, corpus)
+    assert proposal.pairs == ()
+    assert proposal.unmatched[0].why == NO_POSITIVE_SCORE
+    # A twin round pairs it with a host at its own stage that also needs cycling.
+    twin = propose([applicant], [Host(city(101, 2, needs={"cycling"}), 1)], TWIN, corpus)
+    assert len(twin.pairs) == 1

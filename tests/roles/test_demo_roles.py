@@ -1,0 +1,81 @@
+"""The demo's accounts: printed once, usable at once, and created only once."""
+
+import io
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import OutputWrapper
+from django.core.management.color import no_style
+from django.test import Client
+from django.urls import reverse
+
+from home import demo_roles
+
+
+def load():
+    """Run the step as load_demo does, with a command's output wrapper."""
+    out = io.StringIO()
+    demo_roles.load(OutputWrapper(out), no_style())
+    return out.getvalue()
+
+
+def printed_passwords(output):
+    return dict(re.findall(r"^  (\S+) / (\S+)  \(", output, flags=re.MULTILINE))
+
+
+def test_demo_prints_a_login_for_each_account_on_a_debug_site(cities, settings):
+    settings.DEBUG = True
+    output = load()
+    passwords = printed_passwords(output)
+    assert set(passwords) == {"editor", "bristol-publisher", "gabrovo-publisher"}
+    assert "http://testserver/admin/login/" in output
+    assert "Bristol's publisher" in output
+
+    browser = Client()
+    assert browser.login(username="bristol-publisher", password=passwords["bristol-publisher"])
+    assert (
+        browser.get(reverse("wagtailadmin_pages:edit", args=[cities.bristol.pk])).status_code == 200
+    )
+    assert (
+        browser.get(reverse("wagtailadmin_pages:edit", args=[cities.gabrovo.pk])).status_code == 302
+    )
+
+    editor = Client()
+    assert editor.login(username="editor", password=passwords["editor"])
+    assert (
+        editor.get(reverse("wagtailadmin_pages:edit", args=[cities.gabrovo.pk])).status_code == 200
+    )
+
+
+def test_demo_twice_keeps_accounts_and_passwords(cities, settings):
+    settings.DEBUG = True
+    first = printed_passwords(load())
+    second = load()
+    assert printed_passwords(second) == {}
+    assert "password unchanged" in second
+    assert "Roles already set up." in second
+    assert get_user_model().objects.count() == 3
+    user = get_user_model().objects.get(username="gabrovo-publisher")
+    assert user.check_password(first["gabrovo-publisher"])
+
+
+def test_demo_hides_passwords_in_production(cities, settings, monkeypatch):
+    settings.DEBUG = False
+    monkeypatch.delenv("DEMO_SHOW_PASSWORDS", raising=False)
+    output = load()
+    assert printed_passwords(output) == {}
+    assert "changepassword bristol-publisher" in output
+    assert not get_user_model().objects.get(username="editor").has_usable_password()
+
+
+def test_demo_shows_passwords_when_told(cities, settings, monkeypatch):
+    settings.DEBUG = False
+    monkeypatch.setenv("DEMO_SHOW_PASSWORDS", "1")
+    assert len(printed_passwords(load())) == 3
+
+
+def test_demo_skips_missing_cities(hub_tree, settings):
+    settings.DEBUG = True
+    output = load()
+    assert "No city “bristol” in the demo" in output
+    assert set(printed_passwords(output)) == {"editor"}
