@@ -231,7 +231,18 @@ def page_in_tree(model, home, **kwargs):
     parent = parent_model.objects.descendant_of(home, inclusive=True).first()
     if parent is None:
         parent = page_in_tree(parent_model, home)
+    for key, value in REQUIRED_IN_TREE.get(model, lambda home: {})(home).items():
+        kwargs.setdefault(key, value)
     return page_factories()[model](parent=parent, **kwargs)
+
+
+def _two_sibling_cities(home):
+    cities = [page_in_tree(hub.CityProfilePage, home) for _ in range(2)]
+    return {"members": [(city, "sibling") for city in cities]}
+
+
+# What a page type needs beyond its factory's defaults for the admin to accept its form.
+REQUIRED_IN_TREE = {partnerships.PartnershipPage: _two_sibling_cities}
 
 
 def project_page_models():

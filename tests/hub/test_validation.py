@@ -111,7 +111,7 @@ def test_permit_step_with_a_negative_duration_is_refused(admin_client, city, cli
     guide = factories.PermittingGuidePageFactory(parent=city)
     response = publish(admin_client, guide, {"steps-1-value-duration_days": "-5"})
     assert refused(response, "steps", "")
-    assert "greater than or equal to 0" in response.content.decode()
+    assert "cannot be negative" in response.content.decode()
     guide.refresh_from_db()
     assert guide.total_days == 90
 
