@@ -1,6 +1,7 @@
 """The home page and the site-wide settings editors keep."""
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -65,7 +66,9 @@ class HomePage(Page):
             BusinessCasePage.objects.live()
             .defer_streamfields()
             .select_related("city")
-            .order_by("-first_published_at")[:4]
+            # Pages created in code may have no publication date: last, not first (PostgreSQL
+            # sorts NULLs first in descending order), newest row first among equals.
+            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:4]
         )
         context["city_count"] = CityProfilePage.objects.live().count()
         return context
