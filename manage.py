@@ -6,4 +6,9 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from config.settings import MissingEnvironmentVariable
+
+    try:
+        execute_from_command_line(sys.argv)
+    except MissingEnvironmentVariable as error:
+        sys.exit(f"TwinHub cannot start: {error}")

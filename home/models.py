@@ -1,6 +1,7 @@
 """The home page and the site-wide settings editors keep."""
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -51,7 +52,8 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         featured_ids = [block.value.pk for block in self.featured if block.value]
-        featured = Page.objects.live().filter(pk__in=featured_ids).specific(defer=True)
+        # Not `specific(defer=True)`: the template reads each page's summary.
+        featured = Page.objects.live().filter(pk__in=featured_ids).defer_streamfields().specific()
         by_id = {page.pk: page for page in featured}
         context["featured_pages"] = [by_id[pk] for pk in featured_ids if pk in by_id]
         context["upcoming_webinars"] = (
@@ -64,7 +66,9 @@ class HomePage(Page):
             BusinessCasePage.objects.live()
             .defer_streamfields()
             .select_related("city")
-            .order_by("-first_published_at")[:4]
+            # Pages created in code may have no publication date: last, not first (PostgreSQL
+            # sorts NULLs first in descending order), newest row first among equals.
+            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:4]
         )
         context["city_count"] = CityProfilePage.objects.live().count()
         return context

@@ -17,8 +17,10 @@ def _topics():
 
 
 class TopicFilterSet(django_filters.FilterSet):
+    # The filter compares field_name with each chosen topic's `to_field_name` value, so
+    # both must name the slug.
     topic = django_filters.ModelMultipleChoiceFilter(
-        field_name="topic_items__tag",
+        field_name="topic_items__tag__slug",
         to_field_name="slug",
         queryset=_topics(),
         label="Topic",

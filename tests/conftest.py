@@ -1,4 +1,6 @@
 import pytest
+from wagtail.coreutils import get_dummy_request
+from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 
@@ -23,3 +25,15 @@ def hub_tree(home):
         partnerships = factories.PartnershipIndexPageFactory(parent=home)
 
     return Tree
+
+
+@pytest.fixture
+def page_assertions(client):
+    """Wagtail's page assertions (`WagtailPageTestCase`) for pytest tests, on pytest's client.
+
+    `assertPageIsEditable` and friends log in a superuser of their own.
+    """
+    case = WagtailPageTestCase()
+    case.client = client
+    case.dummy_request = get_dummy_request()
+    return case

@@ -93,6 +93,7 @@ class CityProfilePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.CityProfilePage
+        skip_postgeneration_save = True
 
 
 class BusinessCasePageFactory(wagtail_factories.PageFactory):
@@ -109,6 +110,7 @@ class BusinessCasePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.BusinessCasePage
+        skip_postgeneration_save = True
 
 
 class PermittingGuidePageFactory(wagtail_factories.PageFactory):
@@ -146,6 +148,7 @@ class PermittingGuidePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.PermittingGuidePage
+        skip_postgeneration_save = True
 
 
 class WebinarPageFactory(wagtail_factories.PageFactory):
@@ -159,6 +162,7 @@ class WebinarPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = hub.WebinarPage
+        skip_postgeneration_save = True
 
 
 class PartnershipPageFactory(wagtail_factories.PageFactory):
@@ -171,6 +175,7 @@ class PartnershipPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = partnerships.PartnershipPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def members(page, create, extracted, **kwargs):
@@ -194,3 +199,65 @@ class ApplicationFormPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ApplicationFormPage
+
+
+def page_factories():
+    """Every page factory in this module, by the page model it builds."""
+    return {
+        value._meta.model: value
+        for value in globals().values()
+        if isinstance(value, type)
+        and issubclass(value, wagtail_factories.PageFactory)
+        and value._meta.model is not None
+    }
+
+
+def page_in_tree(model, home, **kwargs):
+    """A published page of `model` where the page tree allows it, building its parents.
+
+    Parents are taken from `parent_page_types`, reusing an existing page of that type
+    (index pages exist once), so a new page type needs only its factory here.
+    """
+    if model is HomePage:
+        return home
+    existing = model.objects.descendant_of(home).first() if model.max_count == 1 else None
+    if existing is not None:
+        return existing
+    parent_model = next(
+        parent
+        for parent in model.allowed_parent_page_models()
+        if parent is HomePage or parent.allowed_parent_page_models()
+    )
+    parent = parent_model.objects.descendant_of(home, inclusive=True).first()
+    if parent is None:
+        parent = page_in_tree(parent_model, home)
+    for key, value in REQUIRED_IN_TREE.get(model, lambda home: {})(home).items():
+        kwargs.setdefault(key, value)
+    return page_factories()[model](parent=parent, **kwargs)
+
+
+def _two_sibling_cities(home):
+    cities = [page_in_tree(hub.CityProfilePage, home) for _ in range(2)]
+    return {"members": [(city, "sibling") for city in cities]}
+
+
+# What a page type needs beyond its factory's defaults for the admin to accept its form.
+REQUIRED_IN_TREE = {partnerships.PartnershipPage: _two_sibling_cities}
+
+
+def project_page_models():
+    """Every page type defined by this project's apps (not Wagtail's), by label."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from wagtail.models import get_page_models
+
+    base = Path(settings.BASE_DIR).resolve()
+    return sorted(
+        (
+            model
+            for model in get_page_models()
+            if Path(model._meta.app_config.path).resolve().is_relative_to(base)
+        ),
+        key=lambda model: model._meta.label,
+    )

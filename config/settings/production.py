@@ -4,8 +4,7 @@ SECRET_KEY and ALLOWED_HOSTS are required; start-up stops with a message naming
 the missing variable rather than running with a development default.
 """
 
-from django.core.exceptions import ImproperlyConfigured
-
+from . import MissingEnvironmentVariable
 from .base import *  # noqa: F403
 from .base import env
 
@@ -15,7 +14,7 @@ DEBUG = False
 def _required(name):
     value = env(name, default="")
     if not value:
-        raise ImproperlyConfigured(
+        raise MissingEnvironmentVariable(
             f"{name} must be set in the environment for production settings "
             "(see the README's configuration table)."
         )

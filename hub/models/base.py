@@ -72,7 +72,10 @@ class HubPage(Page):
         return [item.tag_id for item in self.topic_items.all()]
 
     def related_pages(self, limit=4):
-        """Live pages sharing the most topics with this one, best first, in three queries."""
+        """Live pages sharing the most topics with this one, best first.
+
+        Two queries plus one per page type among the results.
+        """
         topic_ids = self.topic_ids()
         if not topic_ids:
             return []
@@ -84,6 +87,8 @@ class HubPage(Page):
             .order_by("-shared", "content_object_id")[:limit]
         )
         ids = [row["content_object_id"] for row in ranked]
-        pages = Page.objects.filter(pk__in=ids).specific(defer=True)
+        # Specific fields (the summary) are loaded with the pages, or the template would
+        # fetch them one page at a time; one query per page type, however many pages.
+        pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific()
         by_id = {page.pk: page for page in pages}
         return [by_id[pk] for pk in ids if pk in by_id]

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -202,5 +203,5 @@ class BusinessCaseIndexPage(FilteredIndexPage):
             .defer_streamfields()
             .select_related("city")
             .prefetch_related("topic_items__tag")
-            .order_by("-first_published_at", "title")
+            .order_by(F("first_published_at").desc(nulls_last=True), "title")
         )

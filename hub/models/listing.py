@@ -1,10 +1,14 @@
 """Index pages that list hub content with query-string filters and pagination."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
+from django.dispatch import receiver
+from django.template.defaultfilters import pluralize
 from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.signals import post_page_move
 
 
 class FilteredIndexPage(Page):
@@ -34,12 +38,37 @@ class FilteredIndexPage(Page):
         filterset_class = import_string(self.filterset_path)
         return filterset_class(request.GET or None, queryset=self.get_base_queryset())
 
+    def get_page(self, request, paginator):
+        """The requested page; junk shows the first page and a number past the end the last,
+        each with a message saying so, rather than an error."""
+        raw = request.GET.get("page", "")
+        try:
+            number = int(raw) if raw else 1
+        except ValueError:  # not a number, or one with thousands of digits
+            number = 0
+        if number < 1:
+            messages.warning(
+                request,
+                "The page number in the address was not valid: showing the first page.",
+                fail_silently=True,
+            )
+            number = 1
+        elif number > paginator.num_pages:
+            pages = paginator.num_pages
+            messages.warning(
+                request,
+                f"There {'is' if pages == 1 else 'are'} only {pages} page{pluralize(pages)} "
+                "of results: showing the last one.",
+                fail_silently=True,
+            )
+            number = paginator.num_pages
+        return paginator.page(number)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filterset = self.get_filterset(request)
         paginator = Paginator(self.paginated(filterset.qs, context), self.per_page)
-        # get_page shows the last page for a number past the end and the first for junk.
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj = self.get_page(request, paginator)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -79,3 +108,19 @@ class CityChildPage(models.Model):
             specific = parent.specific_deferred
             self.city_id = specific.pk if isinstance(specific, CityProfilePage) else None
         super().save(*args, **kwargs)
+
+
+@receiver(post_page_move)
+def update_city_after_move(sender, instance, parent_page_after, **kwargs):
+    """Keep `city` right when an editor moves a page to another city.
+
+    Wagtail saves a moved page as a plain `Page`, so `CityChildPage.save` does not run.
+    """
+    from .cities import CityProfilePage
+
+    model = instance.specific_class
+    if model is not None and issubclass(model, CityChildPage):
+        is_city = issubclass(parent_page_after.specific_class, CityProfilePage)
+        model.objects.filter(pk=instance.pk).update(
+            city_id=parent_page_after.pk if is_city else None
+        )

@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.templatetags.tz import do_timezone
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -92,13 +93,15 @@ class WebinarPage(RoutablePageMixin, HubPage):
     def is_upcoming(self):
         return self.end >= timezone.now()
 
+    # Through the `timezone` template filter: a plain aware datetime would be converted
+    # back to the site's time zone by the template engine, showing UTC under this zone's name.
     @property
     def local_start(self):
-        return timezone.localtime(self.start, zoneinfo.ZoneInfo(self.timezone))
+        return do_timezone(self.start, zoneinfo.ZoneInfo(self.timezone))
 
     @property
     def local_end(self):
-        return timezone.localtime(self.end, zoneinfo.ZoneInfo(self.timezone))
+        return do_timezone(self.end, zoneinfo.ZoneInfo(self.timezone))
 
     def clean(self):
         super().clean()
