@@ -289,11 +289,14 @@ def demo_site(django_db_setup, django_db_blocker):
     Deterministic content written for the tests (not `load_demo`), returned as the paths
     of its pages.
     """
+    from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.utils import timezone
 
     from home.models import HomePage
     from tests import factories
+    from workshops import services
+    from workshops.models import Message, WorkshopRoom
 
     with django_db_blocker.unblock(), transaction.atomic():
         home = HomePage.objects.get()
@@ -416,6 +419,17 @@ def demo_site(django_db_setup, django_db_blocker):
             recording_url="https://video.example/recording",
             topics=["hydrogen-buses"],
         )
+        # The past webinar's room (made when the page was published) has a conversation.
+        room = WorkshopRoom.objects.get(page=past)
+        speaker = get_user_model().objects.create_user(
+            "demo-speaker", first_name="Morag", last_name="Fleet"
+        )
+        services.store_message(
+            room, speaker, "Refuelling takes ten minutes per bus.", "demo-1", Message.Kind.CHAT
+        )
+        services.store_message(
+            room, speaker, "How many spare buses do you keep?", "demo-2", Message.Kind.QUESTION
+        )
         return SimpleNamespace(
             home="/",
             cities=cities.url,
@@ -429,4 +443,6 @@ def demo_site(django_db_setup, django_db_blocker):
             past_webinar=past.url,
             partnerships=partnerships.url,
             programme=programme.url,
+            workshop_room=room.get_absolute_url(),
+            workshop_transcript=room.get_transcript_url(),
         )

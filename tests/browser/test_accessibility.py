@@ -27,6 +27,8 @@ PAGES = {
     "past webinar": "past_webinar",
     "partnership index": "partnerships",
     "programme": "programme",
+    "workshop room": "workshop_room",
+    "workshop transcript": "workshop_transcript",
     "search": "/search/?q=hydrogen",
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
@@ -42,6 +44,10 @@ def path_of(demo_site, name):
 def open_page(page, demo_site, name):
     response = page.goto(path_of(demo_site, name))
     assert response.status == 200, f"{name}: HTTP {response.status} at {response.url}"
+    if page.locator("[data-workshop]").count():
+        # Check the room as its participants see it: connected, with its messages shown.
+        page.locator('[data-connection][data-state="online"]').wait_for()
+        page.locator("[data-messages] li").first.wait_for()
     return page
 
 
