@@ -224,6 +224,9 @@ def main():
     parser.add_argument("--participants", type=int, nargs="+", default=[100, 500])
     parser.add_argument("--rate", type=int, default=20, help="messages per second")
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--servers", nargs="+", choices=["echo", "workshop"], default=["echo", "workshop"]
+    )
     args = parser.parse_args()
     if not settings.REDIS_URL:
         raise SystemExit("Set REDIS_URL: the benchmark measures the Redis channel layer.")
@@ -245,6 +248,8 @@ def main():
                 ("echo", "benchmarks.echo_asgi:application", "/ws/echo/", False),
                 ("workshop", "config.asgi:application", room.websocket_path, True),
             ):
+                if name not in args.servers:
+                    continue
                 with Server(application) as server:
                     result = asyncio.run(
                         measure(

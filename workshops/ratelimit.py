@@ -23,12 +23,16 @@ def allow_message(room_id, user_id, now=None):
     """Count one message and say whether it is within the limit."""
     second = int(now if now is not None else time.time())
     keys = [_key(room_id, user_id, second - offset) for offset in range(WINDOW_SECONDS)]
-    if sum(cache.get_many(keys).values()) >= LIMIT:
+    counts = cache.get_many(keys)
+    if sum(counts.values()) >= LIMIT:
         return False
-    # add() then incr() is atomic per key on Redis and on the local-memory cache.
-    cache.add(keys[0], 0, timeout=WINDOW_SECONDS + 1)
+    # Two cache round trips on the sender's path: a fresh bucket is created already
+    # holding this message; add() and incr() are atomic on Redis and the local cache,
+    # so a bucket another process created meanwhile is counted up rather than reset.
+    if keys[0] not in counts and cache.add(keys[0], 1, timeout=WINDOW_SECONDS + 1):
+        return True
     try:
         cache.incr(keys[0])
-    except ValueError:  # the key expired between add() and incr()
+    except ValueError:  # the key expired since get_many()
         cache.set(keys[0], 1, timeout=WINDOW_SECONDS + 1)
     return True
