@@ -552,7 +552,7 @@ class PostgresRankedResults:
         )
 
     def _entries(self):
-        from modelsearch.models import IndexEntry
+        from modelsearch.backends.database.postgres.postgres import IndexEntry
         from modelsearch.utils import get_descendants_content_types_pks
 
         compiler = self.results.query_compiler
