@@ -279,20 +279,22 @@ class HubSearch:
             return PostgresRankedResults(results, queryset)
         return results
 
+    @cached_property
+    def matches_in_sql(self):
+        """Database backends can hand back the whole match set; Elasticsearch cannot."""
+        return hasattr(self.backend.results_class, "get_queryset")
+
     def _text_match_ids(self, operator):
         """Ids of every searchable page with the words, whatever the filters: one query.
 
-        Database backends hand back the whole match set; Elasticsearch its best
-        FACET_SAMPLE matches. The filters and facets are then plain indexed SQL over
-        these ids instead of repeating the full-text match for each of them.
+        The filters, count and facets are then plain indexed SQL over these ids instead
+        of repeating the full-text match for each of them.
         """
         base = Page.objects.live().public().type(*searchable_models())
         results = self._search(base, operator, order_by_relevance=False)
         if PostgresRankedResults.handles(self.backend):
             return PostgresRankedResults(results, base).match_ids()
-        if hasattr(results, "get_queryset"):
-            return list(results.get_queryset().order_by().values_list("pk", flat=True))
-        return [page.pk for page in results[:FACET_SAMPLE]]
+        return list(results.get_queryset().order_by().values_list("pk", flat=True))
 
     @cached_property
     def match_ids(self):
@@ -312,9 +314,18 @@ class HubSearch:
         queryset = self.pages()
         if not self.words:
             return queryset.order_by("-first_published_at", "-pk")
-        matching = queryset.filter(pk__in=id_set(self.match_ids))
-        ranked = self._search(matching, "or" if self.relaxed else "and")
-        return CountedResults(ranked, matching)
+        if self.matches_in_sql:
+            matching = queryset.filter(pk__in=id_set(self.match_ids))
+            ranked = self._search(matching, "or" if self.relaxed else "and")
+            return CountedResults(ranked, matching)
+        results = self._search(queryset, "and")
+        if len(self.words) > 1 and results.count() == 0:
+            # No page has every word: any word will do, pages with more of them first.
+            relaxed = self._search(queryset, "or")
+            if relaxed.count():
+                self.relaxed = True
+                return relaxed
+        return results
 
     def count(self):
         return self.results.count()
@@ -324,7 +335,10 @@ class HubSearch:
         queryset = self.pages(skip)
         if not self.words:
             return queryset
-        return queryset.filter(pk__in=id_set(self.match_ids))
+        if self.matches_in_sql:
+            return queryset.filter(pk__in=id_set(self.match_ids))
+        results = self._search(queryset, "or" if self.relaxed else "and", False)
+        return Page.objects.filter(pk__in=[page.pk for page in results[:FACET_SAMPLE]])
 
     def _facet_base(self, name, selected):
         # A facet counts with every filter but its own, so its other values stay choosable.
