@@ -8,6 +8,7 @@ field or its city's.
 """
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache as memoise
@@ -17,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import Count, ManyToOneRel, Max, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -273,7 +275,38 @@ class HubSearch:
         )
         if order_by_relevance and SQLiteRankedResults.handles(self.backend):
             return SQLiteRankedResults(results, queryset)
+        if order_by_relevance and PostgresRankedResults.handles(self.backend):
+            return PostgresRankedResults(results, queryset)
         return results
+
+    @cached_property
+    def matches_in_sql(self):
+        """Database backends can hand back the whole match set; Elasticsearch cannot."""
+        return hasattr(self.backend.results_class, "get_queryset")
+
+    def _text_match_ids(self, operator):
+        """Ids of every searchable page with the words, whatever the filters: one query.
+
+        The filters, count and facets are then plain indexed SQL over these ids instead
+        of repeating the full-text match for each of them.
+        """
+        base = Page.objects.live().public().type(*searchable_models())
+        results = self._search(base, operator, order_by_relevance=False)
+        if PostgresRankedResults.handles(self.backend):
+            return PostgresRankedResults(results, base).match_ids()
+        return list(results.get_queryset().order_by().values_list("pk", flat=True))
+
+    @cached_property
+    def match_ids(self):
+        """The ids matching the text (any word if no filtered page has them all)."""
+        ids = self._text_match_ids("and")
+        if len(self.words) > 1 and not self.pages().filter(pk__in=id_set(ids)).exists():
+            # No page has every word: any word will do, pages with more of them first.
+            relaxed = self._text_match_ids("or")
+            if self.pages().filter(pk__in=id_set(relaxed)).exists():
+                self.relaxed = True
+                return relaxed
+        return ids
 
     @cached_property
     def results(self):
@@ -281,6 +314,10 @@ class HubSearch:
         queryset = self.pages()
         if not self.words:
             return queryset.order_by("-first_published_at", "-pk")
+        if self.matches_in_sql:
+            matching = queryset.filter(pk__in=id_set(self.match_ids))
+            ranked = self._search(matching, "or" if self.relaxed else "and")
+            return CountedResults(ranked, matching)
         results = self._search(queryset, "and")
         if len(self.words) > 1 and results.count() == 0:
             # No page has every word: any word will do, pages with more of them first.
@@ -298,10 +335,9 @@ class HubSearch:
         queryset = self.pages(skip)
         if not self.words:
             return queryset
+        if self.matches_in_sql:
+            return queryset.filter(pk__in=id_set(self.match_ids))
         results = self._search(queryset, "or" if self.relaxed else "and", False)
-        if hasattr(results, "get_queryset"):
-            # Database backends: the match set stays one SQL subquery.
-            return Page.objects.filter(pk__in=results.get_queryset().values("pk"))
         return Page.objects.filter(pk__in=[page.pk for page in results[:FACET_SAMPLE]])
 
     def _facet_base(self, name, selected):
@@ -409,6 +445,44 @@ def topics_in_use():
     return used
 
 
+def id_set(ids):
+    """`ids` as one SQL parameter for `pk__in`, however many there are.
+
+    A list of 20,000 ids would be 20,000 parameters (beyond SQLite's limit at scale);
+    a JSON text or an integer array is one.
+    """
+    ids = [int(pk) for pk in ids]
+    if connections["default"].vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::integer[])", [ids])
+    if connections["default"].vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+    return ids
+
+
+class CountedResults:
+    """Ranked results whose count is plain SQL over the already matched ids."""
+
+    def __init__(self, ranked, matching):
+        self.ranked = ranked
+        self.matching = matching
+
+    @cached_property
+    def _count(self):
+        return self.matching.count()
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.ranked[key]
+
+    def __iter__(self):
+        return iter(self.ranked[0:None])
+
+
 class SQLiteRankedResults:
     """Relevance-ordered matches on SQLite, ranked in one pass over the full-text table.
 
@@ -456,6 +530,79 @@ class SQLiteRankedResults:
             .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
             .order_by("score", "index_entry__object_id")
             .values_list("index_entry__object_id", flat=True)
+        )
+        return [int(pk) for pk in ranked[start:stop]]
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        ids = self._ranked_ids(key.start or 0, key.stop)
+        by_id = Page.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+
+class PostgresRankedResults:
+    """Relevance-ordered matches on PostgreSQL: one tsquery, ranked once, index-backed.
+
+    modelsearch's PostgreSQL backend matches `title || body` (which no index serves) and
+    ranks every matching row once per alternative of the query: a topic named in the
+    query brings all its synonyms, so eight `ts_rank` pairs per row. Here the index
+    entries are matched with the same combined tsquery against each indexed column (GIN
+    indexes), and ranked with one `ts_rank` per column.
+    """
+
+    def __init__(self, results, queryset):
+        self.results = results
+        self.queryset = queryset
+
+    @staticmethod
+    def handles(backend):
+        return any(
+            cls.__name__ == "PostgresSearchBackend" and cls.__module__.startswith("modelsearch.")
+            for cls in type(backend).__mro__
+        )
+
+    def _entries(self):
+        from modelsearch.backends.database.postgres.postgres import IndexEntry
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        compiler = self.results.query_compiler
+        config = compiler.get_config(self.results.backend)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        entries = IndexEntry.objects.filter(
+            Q(title=tsquery) | Q(body=tsquery),
+            content_type__in=get_descendants_content_types_pks(Page),
+        )
+        return entries, tsquery, compiler.sql_weights
+
+    def match_ids(self):
+        entries, _, _ = self._entries()
+        return [int(pk) for pk in entries.values_list("object_id", flat=True)]
+
+    def count(self):
+        return self.results.count()
+
+    def __len__(self):
+        return self.count()
+
+    def _ranked_ids(self, start, stop):
+        from django.contrib.postgres.search import SearchRank
+        from django.db.models import F, TextField
+        from django.db.models.functions import Cast
+
+        entries, tsquery, weights = self._entries()
+        wanted = self.queryset.annotate(object_id=Cast("pk", TextField())).values("object_id")
+        score = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
+            F("body"), tsquery, weights=weights
+        )
+        ranked = (
+            entries.filter(object_id__in=wanted)
+            .annotate(score=score)
+            .order_by("-score", "object_id")
+            .values_list("object_id", flat=True)
         )
         return [int(pk) for pk in ranked[start:stop]]
 
