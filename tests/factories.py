@@ -261,7 +261,9 @@ def project_page_models():
         (
             model
             for model in get_page_models()
-            if Path(model._meta.app_config.path).resolve().is_relative_to(base)
+            # The project's apps are the top-level folders of the repository; a virtual
+            # environment inside the repository (as CI makes) holds Wagtail's own apps.
+            if Path(model._meta.app_config.path).resolve().parent == base
         ),
         key=lambda model: model._meta.label,
     )
