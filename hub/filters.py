@@ -28,9 +28,17 @@ class TopicFilterSet(django_filters.FilterSet):
     )
 
 
+def countries_with_cities():
+    """The countries of live cities, by name: a hub lists a few dozen, not all 249."""
+    from hub.models import CityProfilePage
+
+    present = set(CityProfilePage.objects.live().values_list("country", flat=True).distinct())
+    return [(code, name) for code, name in countries if code in present]
+
+
 class CountryChoiceFilter(django_filters.ChoiceFilter):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", lambda: list(countries))
+        kwargs.setdefault("choices", countries_with_cities)
         kwargs.setdefault("label", "Country")
         kwargs.setdefault("empty_label", "Any country")
         super().__init__(*args, **kwargs)

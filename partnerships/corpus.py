@@ -6,44 +6,20 @@ kept in Django's cache under a version token that changes whenever a city, a
 partnership or a topic is saved or deleted, so every worker sees fresh data.
 """
 
-import uuid
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
 
+from hub.cache_versions import CacheVersion
 from hub.models import CityNeed, CityOffer, CityProfilePage, Domain, Maturity, Topic
 
 from .models import PartnershipMember, PartnershipPage
 from .scoring import CityVector, Corpus, TopicInfo
 
-VERSION_KEY = "partnerships:corpus-version"
+CORPUS_VERSION = CacheVersion("partnerships:corpus-version")
 CACHE_SECONDS = 24 * 60 * 60
-
-
-def corpus_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(VERSION_KEY, version, None)
-    return version
-
-
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def invalidate_corpus(**kwargs):
-    """Retire the cached corpus now, and again once the change is committed.
-
-    The second time matters: a request that read the database before the commit may
-    have cached a corpus without the change under the first new version.
-    """
-    _new_version()
-    transaction.on_commit(_new_version)
-
 
 # A page's offers and needs are written after the page itself, so they signal too.
 for model in (
@@ -55,9 +31,11 @@ for model in (
     Topic,
     Domain,
 ):
-    post_save.connect(invalidate_corpus, sender=model, dispatch_uid=f"corpus-save-{model.__name__}")
+    post_save.connect(
+        CORPUS_VERSION.retire, sender=model, dispatch_uid=f"corpus-save-{model.__name__}"
+    )
     post_delete.connect(
-        invalidate_corpus, sender=model, dispatch_uid=f"corpus-delete-{model.__name__}"
+        CORPUS_VERSION.retire, sender=model, dispatch_uid=f"corpus-delete-{model.__name__}"
     )
 
 
@@ -71,7 +49,7 @@ def relative_url(url_path):
 
 def load_corpus():
     """The corpus of all live cities, from the cache when it is current."""
-    key = f"partnerships:corpus:{corpus_version()}"
+    key = f"partnerships:corpus:{CORPUS_VERSION.current()}"
     corpus = cache.get(key)
     if corpus is None:
         corpus = build_corpus()

@@ -8,132 +8,42 @@ field or its city's.
 """
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
-from functools import cache as memoise
 from functools import cached_property
 
-from django.contrib.contenttypes.models import ContentType
+import numpy as np
 from django.core.cache import cache
-from django.db import connections
-from django.db.models import Count, ManyToOneRel, Max, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Max
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django_countries import countries
-from django_countries.fields import CountryField
-from taggit.models import TaggedItemBase
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from hub.models import HubPage, Topic
+from hub.models import Topic
 
+from .catalogue import (
+    country_path,
+    load_catalogue,
+    searchable_models,
+    topic_links,
+    type_label,
+)
+from .ranking import all_matches_are_counted, matching_ids, ranked_matches
 from .text import WORD, clean_query, fold, query_words, rough_stem, stems
 
-# Facet counts on backends that cannot hand back the whole match set as SQL (Elasticsearch)
-# are taken over this many best matches.
-FACET_SAMPLE = 1000
 EXCERPT_WORDS = 32
-
-
-# --- What is searchable, derived from the models -------------------------------------------
-
-
-def _declares_search_fields(model):
-    page_defaults = {(type(f), f.field_name) for f in Page.get_search_fields()}
-    return any(
-        isinstance(f, (index.SearchField, index.RelatedFields))
-        and (type(f), f.field_name) not in page_defaults
-        for f in model.get_search_fields()
-    )
-
-
-@memoise
-def searchable_models():
-    """Concrete page models the search covers, in a stable order."""
-    models = [
-        model
-        for model in get_page_models()
-        if model is not Page
-        and not model._meta.abstract
-        and (issubclass(model, HubPage) or _declares_search_fields(model))
-    ]
-    return tuple(sorted(models, key=type_label))
-
-
-def type_label(model):
-    """How the Wagtail API names a page type: "hub.BusinessCasePage"."""
-    return f"{model._meta.app_label}.{model.__name__}"
+# Ranking is the costly part of a query; with filters, only the matches they allow are
+# ranked, by id, when there are at most this many of them.
+RANK_AT_MOST = 5000
 
 
 def model_for_label(label):
     by_label = {type_label(model).lower(): model for model in searchable_models()}
     return by_label.get((label or "").lower())
-
-
-@memoise
-def topic_links():
-    """Every model that tags pages with topics (through models with `tag` -> Topic)."""
-    links = []
-    for relation in Topic._meta.related_objects:
-        through = relation.related_model
-        if (
-            isinstance(relation, ManyToOneRel)
-            and relation.field.name == "tag"
-            and issubclass(through, TaggedItemBase)
-            and issubclass(through._meta.get_field("content_object").related_model, Page)
-        ):
-            links.append(through)
-    return tuple(links)
-
-
-@memoise
-def country_path(model):
-    """The lookup from `model` to a country code, or None when it has no country."""
-    fields = {f.name: f for f in model._meta.get_fields()}
-    if isinstance(fields.get("country"), CountryField):
-        return "country"
-    city = fields.get("city")
-    if city is not None and city.many_to_one and country_path(city.related_model) == "country":
-        return "city__country"
-    return None
-
-
-def models_with_field(name):
-    return [m for m in searchable_models() if name in {f.name for f in m._meta.get_fields()}]
-
-
-# --- Facet counting in one SQL query --------------------------------------------------------
-
-
-def count_distinct(querysets):
-    """{key: number of distinct values} over the union of querysets of (key, value) pairs.
-
-    One query however many models take part: a city tagged with a topic and offering it
-    counts once for that topic.
-    """
-    if not querysets:
-        return {}
-    parts, params = [], []
-    for queryset in querysets:
-        sql, part_params = queryset.query.get_compiler(using=queryset.db).as_sql()
-        # Only SQL that Django compiled; every value stays a parameter.
-        parts.append(f"SELECT * FROM ({sql}) AS part{len(parts)}")  # noqa: S608
-        params.extend(part_params)
-    union = " UNION ALL ".join(parts)
-    sql = f"SELECT k, COUNT(DISTINCT v) FROM ({union}) AS pairs GROUP BY k"  # noqa: S608
-    with connections[querysets[0].db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return {key: count for key, count in cursor.fetchall() if key is not None}
-
-
-def _pairs(queryset, key, value):
-    from django.db.models import F
-
-    return queryset.annotate(k=F(key), v=F(value)).values_list("k", "v")
 
 
 # --- Topic synonyms -------------------------------------------------------------------------
@@ -188,34 +98,27 @@ class HubSearch:
         self.text = clean_query(options.query)
         self.words = query_words(options.query)
         self.backend = get_search_backend(backend)
-        self.relaxed = False  # True when no page had every word and any word was enough
+        self.catalogue = load_catalogue()
+        self.relaxed = False  # True when no page had every word and fewer were enough
 
-    # The filters, each skippable so a facet can count its own alternatives.
+    def pages(self):
+        """Every searchable page, as a queryset (what the backend searches)."""
+        return Page.objects.live().public().type(*searchable_models())
 
-    def pages(self, skip=None):
-        models = self.options.types if skip != "type" and self.options.types else None
-        queryset = Page.objects.live().public().type(*(models or searchable_models()))
+    def filter_mask(self, skip=None):
+        """The catalogue positions the filters allow; `skip` leaves one filter out, so a
+        facet can count its own alternatives."""
+        catalogue = self.catalogue
+        mask = np.ones(len(catalogue), dtype=bool)
+        if self.options.types and skip != "type":
+            mask &= catalogue.of_types([type_label(model) for model in self.options.types])
         if self.options.topics and skip != "topic":
-            condition = Q()
-            for link in topic_links():
-                tagged = link.objects.filter(tag__in=self.options.topics)
-                condition |= Q(pk__in=tagged.values("content_object_id"))
-            queryset = queryset.filter(condition)
+            mask &= catalogue.with_topics([topic.pk for topic in self.options.topics])
         if self.options.countries and skip != "country":
-            condition = Q(pk__in=[])
-            for model in searchable_models():
-                path = country_path(model)
-                if path:
-                    located = model.objects.filter(**{f"{path}__in": self.options.countries})
-                    condition |= Q(pk__in=located.values("pk"))
-            queryset = queryset.filter(condition)
+            mask &= catalogue.in_countries(self.options.countries)
         if self.options.applications and skip != "application":
-            condition = Q(pk__in=[])
-            for model in models_with_field("application"):
-                used = model.objects.filter(application__in=self.options.applications)
-                condition |= Q(pk__in=used.values("pk"))
-            queryset = queryset.filter(condition)
-        return queryset
+            mask &= catalogue.with_applications(self.options.applications)
+        return mask
 
     # The text query.
 
@@ -246,8 +149,9 @@ class HubSearch:
             covered |= span
         return found
 
-    def search_query(self, operator="and"):
-        """Words, each widened by the topics it names; all of them (and) or any (or)."""
+    def concepts(self):
+        """The query's concepts in order: each word, or a topic named by some words and
+        widened to every name of that topic."""
         terms = {t.topic.pk: t for t in self.topic_terms}
         concepts = []
         used = set()
@@ -264,124 +168,126 @@ class HubSearch:
         for position, word in enumerate(self.words):
             if position not in used:
                 concepts.append((position, PlainText(word)))
-        parts = [concept for _, concept in sorted(concepts, key=lambda c: c[0])]
-        if len(parts) == 1:
-            return parts[0]
-        return And(parts) if operator == "and" else Or(parts)
+        return [concept for _, concept in sorted(concepts, key=lambda c: c[0])]
 
-    def _search(self, queryset, operator, order_by_relevance=True):
-        results = self.backend.search(
-            self.search_query(operator), queryset, order_by_relevance=order_by_relevance
-        )
-        if order_by_relevance and SQLiteRankedResults.handles(self.backend):
-            return SQLiteRankedResults(results, queryset)
-        if order_by_relevance and PostgresRankedResults.handles(self.backend):
-            return PostgresRankedResults(results, queryset)
-        return results
+    def search_levels(self):
+        """The queries to try in turn: every concept; all but any one (with three or
+        more); any concept. Each level is ranked by its own query."""
+        concepts = self.concepts()
+        if len(concepts) == 1:
+            return concepts
+        levels = [And(concepts)]
+        if len(concepts) >= 3:
+            levels.append(Or([And(concepts[:i] + concepts[i + 1 :]) for i in range(len(concepts))]))
+        levels.append(Or(concepts))
+        return levels
+
+    def _positions(self, ids):
+        """Catalogue positions of `ids` (pages outside the catalogue dropped), with the
+        indexes into `ids` that they came from."""
+        positions, known = self.catalogue.positions(np.array(ids, dtype=np.int64))
+        return positions[known], np.flatnonzero(known)
 
     @cached_property
-    def matches_in_sql(self):
-        """Database backends can hand back the whole match set; Elasticsearch cannot."""
-        return hasattr(self.backend.results_class, "get_queryset")
+    def filtered(self):
+        options = self.options
+        return bool(options.types or options.topics or options.countries or options.applications)
 
-    def _text_match_ids(self, operator):
-        """Ids of every searchable page with the words, whatever the filters: one query.
+    @cached_property
+    def matches(self):
+        """The first level of `search_levels` that finds a page the filters allow:
+        (its query, the positions of every page it matches, their scores or None).
 
-        The filters, count and facets are then plain indexed SQL over these ids instead
-        of repeating the full-text match for each of them.
+        Without filters the one ranked query gives both. With filters only the ids are
+        fetched here (the facets need every match); `results` ranks the pages shown.
         """
-        base = Page.objects.live().public().type(*searchable_models())
-        results = self._search(base, operator, order_by_relevance=False)
-        if PostgresRankedResults.handles(self.backend):
-            return PostgresRankedResults(results, base).match_ids()
-        return list(results.get_queryset().order_by().values_list("pk", flat=True))
+        allowed = self.filter_mask()
+        levels = self.search_levels()
+        first = None
+        for level, query in enumerate(levels):
+            if self.filtered:
+                ids, scores = matching_ids(self.backend, query, self.pages()), None
+            else:
+                pairs = ranked_matches(self.backend, query, self.pages())
+                ids = [pk for pk, _ in pairs]
+                scores = np.array([score for _, score in pairs], dtype=np.float64)
+            positions, kept = self._positions(ids)
+            if scores is not None:
+                scores = scores[kept]
+            if allowed[positions].any():
+                self.relaxed = level > 0
+                return query, positions, scores
+            # Nothing the filters allow: the facets still count every word's matches,
+            # so they show which filter to drop.
+            first = first or (query, positions, scores)
+        return first
+
+    def _ranked(self, query, candidates):
+        """(positions, scores) of the pages at `candidates` that match `query`."""
+        ids = self.catalogue.ids[candidates]
+        sampled = not all_matches_are_counted(self.backend)
+        only = ids if sampled or len(ids) <= RANK_AT_MOST else None
+        pairs = ranked_matches(self.backend, query, self.pages(), only=only)
+        positions, kept = self._positions([pk for pk, _ in pairs])
+        scores = np.array([score for _, score in pairs], dtype=np.float64)[kept]
+        wanted = np.isin(positions, candidates)
+        return positions[wanted], scores[wanted]
 
     @cached_property
-    def match_ids(self):
-        """The ids matching the text (any word if no filtered page has them all)."""
-        ids = self._text_match_ids("and")
-        if len(self.words) > 1 and not self.pages().filter(pk__in=id_set(ids)).exists():
-            # No page has every word: any word will do, pages with more of them first.
-            relaxed = self._text_match_ids("or")
-            if self.pages().filter(pk__in=id_set(relaxed)).exists():
-                self.relaxed = True
-                return relaxed
-        return ids
+    def match_mask(self):
+        """The catalogue positions matching the words (every page when there are none)."""
+        if not self.words:
+            return np.ones(len(self.catalogue), dtype=bool)
+        mask = np.zeros(len(self.catalogue), dtype=bool)
+        mask[self.matches[1]] = True
+        return mask
 
     @cached_property
     def results(self):
         """The matching pages, best first (newest first without words); sliceable, countable."""
-        queryset = self.pages()
+        ids = self.catalogue.ids
         if not self.words:
-            return queryset.order_by("-first_published_at", "-pk")
-        if self.matches_in_sql:
-            matching = queryset.filter(pk__in=id_set(self.match_ids))
-            ranked = self._search(matching, "or" if self.relaxed else "and")
-            return CountedResults(ranked, matching)
-        results = self._search(queryset, "and")
-        if len(self.words) > 1 and results.count() == 0:
-            # No page has every word: any word will do, pages with more of them first.
-            relaxed = self._search(queryset, "or")
-            if relaxed.count():
-                self.relaxed = True
-                return relaxed
-        return results
+            positions = np.flatnonzero(self.filter_mask())
+            published = self.catalogue.published[positions]
+            # lexsort's last key sorts first: newest, then highest id.
+            order = np.lexsort((-ids[positions], -published))
+            return RankedPages(ids[positions][order])
+        query, positions, scores = self.matches
+        allowed = self.filter_mask()
+        if scores is None:
+            # Filtered: rank the matches the filters allow. A sampling backend
+            # (Elasticsearch) searches every allowed page, not just its sample.
+            sampled = not all_matches_are_counted(self.backend)
+            candidates = np.flatnonzero(allowed) if sampled else positions[allowed[positions]]
+            positions, scores = self._ranked(query, candidates)
+        else:
+            keep = allowed[positions]
+            positions, scores = positions[keep], scores[keep]
+        # A page indexed twice appears once, with its best score.
+        best_first = np.argsort(-scores, kind="stable")
+        positions, first = np.unique(positions[best_first], return_index=True)
+        scores = scores[best_first][first]
+        order = np.lexsort((ids[positions], -scores))
+        return RankedPages(ids[positions][order])
 
     def count(self):
         return self.results.count()
 
-    def match_set(self, skip=None):
-        """A Page queryset of every match (ignoring filter `skip`), for counting facets."""
-        queryset = self.pages(skip)
-        if not self.words:
-            return queryset
-        if self.matches_in_sql:
-            return queryset.filter(pk__in=id_set(self.match_ids))
-        results = self._search(queryset, "or" if self.relaxed else "and", False)
-        return Page.objects.filter(pk__in=[page.pk for page in results[:FACET_SAMPLE]])
-
-    def _facet_base(self, name, selected):
-        # A facet counts with every filter but its own, so its other values stay choosable.
-        return self.match_set(skip=name if selected else None).values("pk")
-
     def facets(self):
-        """{"type": {label: n}, "topic": {slug: n}, "country": {code: n}}, biggest first."""
-        self.results  # noqa: B018 -- decides whether the query was relaxed
-        type_pages = self._facet_base("type", self.options.types)
-        ct_counts = (
-            Page.objects.filter(pk__in=type_pages)
-            .values("content_type")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        labels = {
-            ContentType.objects.get_for_model(model).pk: type_label(model)
-            for model in searchable_models()
-        }
-        types = {labels[row["content_type"]]: row["n"] for row in ct_counts}
+        """{"type": {label: n}, "topic": {slug: n}, "country": {code: n}}, biggest first.
 
-        topic_pages = self._facet_base("topic", self.options.topics)
-        topic_counts = count_distinct(
-            [
-                _pairs(
-                    link.objects.filter(content_object_id__in=topic_pages),
-                    "tag_id",
-                    "content_object_id",
-                )
-                for link in topic_links()
-            ]
-        )
-        slugs = dict(Topic.objects.filter(pk__in=topic_counts).values_list("pk", "slug"))
+        A facet counts with every filter but its own, so its other values stay choosable.
+        """
+        catalogue = self.catalogue
+
+        def counted(name, selected):
+            return self.match_mask & self.filter_mask(skip=name if selected else None)
+
+        types = catalogue.count_types(counted("type", self.options.types))
+        topic_counts = catalogue.count_topics(counted("topic", self.options.topics))
+        slugs = {terms.topic.pk: terms.topic.slug for terms in self.topic_terms}
         topics = {slugs[pk]: n for pk, n in topic_counts.items() if pk in slugs}
-
-        country_pages = self._facet_base("country", self.options.countries)
-        country_counts = count_distinct(
-            [
-                _pairs(model.objects.filter(pk__in=country_pages), path, "pk")
-                for model in searchable_models()
-                if (path := country_path(model))
-            ]
-        )
+        countries = catalogue.count_countries(counted("country", self.options.countries))
 
         def biggest_first(counts):
             return dict(sorted(counts.items(), key=lambda item: (-item[1], str(item[0]))))
@@ -389,7 +295,7 @@ class HubSearch:
         return {
             "type": biggest_first(types),
             "topic": biggest_first(topics),
-            "country": biggest_first({str(k): v for k, v in country_counts.items() if k}),
+            "country": biggest_first(countries),
         }
 
     # Suggestions when nothing matched.
@@ -439,177 +345,26 @@ def spelling_vocabulary():
 
 
 def topics_in_use():
-    used = set()
-    for link in topic_links():
-        used.update(link.objects.values_list("tag_id", flat=True).distinct())
-    return used
+    """Ids of the topics at least one searchable page carries, offers or needs."""
+    return load_catalogue().topics_in_use()
 
 
-def id_set(ids):
-    """`ids` as one SQL parameter for `pk__in`, however many there are.
+class RankedPages:
+    """Page ids in result order. Slicing loads the pages of the slice in one query."""
 
-    A list of 20,000 ids would be 20,000 parameters (beyond SQLite's limit at scale);
-    a JSON text or an integer array is one.
-    """
-    ids = [int(pk) for pk in ids]
-    if connections["default"].vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::integer[])", [ids])
-    if connections["default"].vendor == "sqlite":
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
-    return ids
-
-
-class CountedResults:
-    """Ranked results whose count is plain SQL over the already matched ids."""
-
-    def __init__(self, ranked, matching):
-        self.ranked = ranked
-        self.matching = matching
-
-    @cached_property
-    def _count(self):
-        return self.matching.count()
+    def __init__(self, ids):
+        self.ids = ids
 
     def count(self):
-        return self._count
+        return len(self.ids)
 
     def __len__(self):
-        return self._count
-
-    def __getitem__(self, key):
-        return self.ranked[key]
-
-    def __iter__(self):
-        return iter(self.ranked[0:None])
-
-
-class SQLiteRankedResults:
-    """Relevance-ordered matches on SQLite, ranked in one pass over the full-text table.
-
-    modelsearch's SQLite backend orders by a score computed in a correlated subquery that
-    runs the MATCH again for every matching page: seconds for a common word over 50,000
-    pages. Here the FTS table is matched once, filtered to the pages asked for, and sorted
-    by the same BM25 expression. Counting is left to the backend (it is one pass already).
-    """
-
-    def __init__(self, results, queryset):
-        self.results = results
-        self.queryset = queryset
-
-    @staticmethod
-    def handles(backend):
-        # By name: importing the SQLite backend module fails on other databases.
-        return any(
-            cls.__name__ == "SQLiteSearchBackend" and cls.__module__.startswith("modelsearch.")
-            for cls in type(backend).__mro__
-        )
-
-    def count(self):
-        return self.results.count()
-
-    def __len__(self):
-        return self.count()
-
-    def _ranked_ids(self, start, stop):
-        from django.db.models import TextField
-        from django.db.models.functions import Cast
-        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-        from modelsearch.utils import get_descendants_content_types_pks
-
-        compiler = self.results.query_compiler
-        query = normalize(compiler.query)
-        match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query))
-        wanted = self.queryset.annotate(object_id=Cast("pk", TextField())).values("object_id")
-        ranked = (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(Page),
-                index_entry__object_id__in=wanted,
-            )
-            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
-            .order_by("score", "index_entry__object_id")
-            .values_list("index_entry__object_id", flat=True)
-        )
-        return [int(pk) for pk in ranked[start:stop]]
+        return len(self.ids)
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        ids = self._ranked_ids(key.start or 0, key.stop)
-        by_id = Page.objects.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    def __iter__(self):
-        return iter(self[0:None])
-
-
-class PostgresRankedResults:
-    """Relevance-ordered matches on PostgreSQL: one tsquery, ranked once, index-backed.
-
-    modelsearch's PostgreSQL backend matches `title || body` (which no index serves) and
-    ranks every matching row once per alternative of the query: a topic named in the
-    query brings all its synonyms, so eight `ts_rank` pairs per row. Here the index
-    entries are matched with the same combined tsquery against each indexed column (GIN
-    indexes), and ranked with one `ts_rank` per column.
-    """
-
-    def __init__(self, results, queryset):
-        self.results = results
-        self.queryset = queryset
-
-    @staticmethod
-    def handles(backend):
-        return any(
-            cls.__name__ == "PostgresSearchBackend" and cls.__module__.startswith("modelsearch.")
-            for cls in type(backend).__mro__
-        )
-
-    def _entries(self):
-        from modelsearch.backends.database.postgres.postgres import IndexEntry
-        from modelsearch.utils import get_descendants_content_types_pks
-
-        compiler = self.results.query_compiler
-        config = compiler.get_config(self.results.backend)
-        tsquery = compiler.build_tsquery(compiler.query, config=config)
-        entries = IndexEntry.objects.filter(
-            Q(title=tsquery) | Q(body=tsquery),
-            content_type__in=get_descendants_content_types_pks(Page),
-        )
-        return entries, tsquery, compiler.sql_weights
-
-    def match_ids(self):
-        entries, _, _ = self._entries()
-        return [int(pk) for pk in entries.values_list("object_id", flat=True)]
-
-    def count(self):
-        return self.results.count()
-
-    def __len__(self):
-        return self.count()
-
-    def _ranked_ids(self, start, stop):
-        from django.contrib.postgres.search import SearchRank
-        from django.db.models import F, TextField
-        from django.db.models.functions import Cast
-
-        entries, tsquery, weights = self._entries()
-        wanted = self.queryset.annotate(object_id=Cast("pk", TextField())).values("object_id")
-        score = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
-            F("body"), tsquery, weights=weights
-        )
-        ranked = (
-            entries.filter(object_id__in=wanted)
-            .annotate(score=score)
-            .order_by("-score", "object_id")
-            .values_list("object_id", flat=True)
-        )
-        return [int(pk) for pk in ranked[start:stop]]
-
-    def __getitem__(self, key):
-        if not isinstance(key, slice):
-            return self[key : key + 1][0]
-        ids = self._ranked_ids(key.start or 0, key.stop)
+        ids = [int(pk) for pk in self.ids[key]]
         by_id = Page.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 

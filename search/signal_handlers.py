@@ -1,17 +1,48 @@
-"""Re-index a page once publishing has saved all of it.
+"""Keep the search catalogue in step with the pages.
 
-Wagtail's own handler runs on `post_save`, before modelcluster commits a page's child
-relations (its topics, offers and needs), so it indexes the topics the page had before.
-`page_published` is sent after everything is saved.
+(The full-text index follows pages through Wagtail's own handlers and `HubPage.save()`.)
+The catalogue (`catalogue.py`) is retired whenever a page, a topic link or a view
+restriction is saved or deleted (moving a page saves it too).
 """
 
-from wagtail.search import index
-from wagtail.signals import page_published
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+
+from .catalogue import CATALOGUE_VERSION, topic_links
+
+# Saves of draft and lock bookkeeping only (a new revision, a lock) leave the live page
+# as it was, so they keep the catalogue: rebuilding it costs ~0.4 s at 50,000 pages.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "comments",
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
 
 
-def reindex_published_page(sender, instance, **kwargs):
-    index.insert_or_update_object(instance.specific)
+def retire_catalogue_for_page(sender, instance, update_fields=None, **kwargs):
+    if not isinstance(instance, Page):
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    CATALOGUE_VERSION.retire()
 
 
 def register_signal_handlers():
-    page_published.connect(reindex_published_page, dispatch_uid="search-reindex-published")
+    # Any page model: the senders are the specific page classes.
+    post_save.connect(retire_catalogue_for_page, dispatch_uid="search-catalogue-page-save")
+    post_delete.connect(retire_catalogue_for_page, dispatch_uid="search-catalogue-page-delete")
+    for model in (*topic_links(), PageViewRestriction):
+        name = model._meta.label_lower
+        post_save.connect(
+            CATALOGUE_VERSION.retire, sender=model, dispatch_uid=f"search-catalogue-save-{name}"
+        )
+        post_delete.connect(
+            CATALOGUE_VERSION.retire, sender=model, dispatch_uid=f"search-catalogue-delete-{name}"
+        )

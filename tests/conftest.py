@@ -3,8 +3,16 @@ from wagtail.coreutils import get_dummy_request
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
+from search.catalogue import CATALOGUE_VERSION
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_catalogue():
+    """Each test starts with the search catalogue retired: a test's pages are rolled back
+    without the signals that would retire it."""
+    CATALOGUE_VERSION.renew()
 
 
 @pytest.fixture

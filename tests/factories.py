@@ -5,7 +5,6 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
-from wagtail.search import index
 
 from applications.models import ApplicationFormPage
 from home.models import HomePage
@@ -21,9 +20,6 @@ def _set_topics(manager_name):
         getattr(page, manager_name).set(list(topics))
         if create:
             page.save()
-            # Saving indexes the page before modelcluster writes its topics; publishing
-            # re-indexes afterwards (search/signal_handlers.py), so do the same here.
-            index.insert_or_update_object(page)
 
     return factory.PostGeneration(hook)
 

@@ -55,6 +55,19 @@ class HubPage(Page):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        """Save, then index the page again once its topics, offers and needs are written.
+
+        Wagtail indexes a page on `post_save`, which modelcluster sends before it commits
+        the page's child relations; the index would hold the topics the page had before.
+        """
+        result = super().save(*args, **kwargs)
+        # A save of chosen fields (a new revision, a lock) writes no topics; the page in
+        # memory may also hold draft content that must not reach the index.
+        if kwargs.get("update_fields") is None:
+            index.insert_or_update_object(self)
+        return result
+
     @property
     def accent_folded_text(self):
         from search.text import folded_variants, searchable_texts

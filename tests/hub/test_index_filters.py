@@ -188,3 +188,11 @@ def test_moving_a_case_to_another_city_updates_listings(client, content, admin_u
     response = client.get(f"{content.business_cases.url}?country=FR")
     assert sorted(titles(response)) == ["Kobe port", "Lyon hospital"]
     assert "Port and shipping · Lyon, France" in response.content.decode()
+
+
+def test_the_country_filter_offers_the_countries_that_have_cities(client, content):
+    response = client.get(content.cities.url)
+    html = response.content.decode()
+    assert '<option value="SE">Sweden</option>' in html
+    assert '<option value="FR">France</option>' in html
+    assert ">Brazil</option>" not in html

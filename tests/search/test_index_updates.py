@@ -50,3 +50,96 @@ def test_topic_changes_reach_the_index(hub_tree):
     city.topics.set([factories.hub.Topic.objects.get(slug="hydrogen-buses")])
     city.save_revision().publish()
     assert found("FCEB") == ["Quiet town"]
+
+
+def facet_topics(**filters):
+    return HubSearch(SearchOptions(**filters)).facets()["topic"]
+
+
+def test_filters_and_facets_follow_topic_changes_without_publishing(hub_tree):
+    """Offers written straight to a page (an import, the shell) reach filters and facets."""
+    city = factories.CityProfilePageFactory(
+        parent=hub_tree.cities, title="Quiet town", offers=["district-heating"]
+    )
+    assert facet_topics() == {"district-heating": 1}
+    energy = factories.hub.Topic.objects.get(slug="energy-communities")
+    factories.hub.CityOffer.objects.create(content_object=city, tag=energy)
+    assert facet_topics() == {"district-heating": 1, "energy-communities": 1}
+    factories.hub.CityOffer.objects.filter(tag__slug="district-heating").delete()
+    assert facet_topics() == {"energy-communities": 1}
+    assert [p.title for p in HubSearch(SearchOptions(topics=[energy])).results] == ["Quiet town"]
+
+
+def test_pages_behind_a_view_restriction_leave_the_results(hub_tree):
+    from wagtail.models import PageViewRestriction
+
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Private town")
+    factories.PermittingGuidePageFactory(parent=city, title="Private permit")
+    assert sorted(found("private")) == ["Private permit", "Private town"]
+    assert HubSearch(SearchOptions()).count() == 2
+
+    restriction = PageViewRestriction.objects.create(
+        page=city, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert found("private") == []
+    assert HubSearch(SearchOptions()).count() == 0
+
+    restriction.delete()
+    assert sorted(found("private")) == ["Private permit", "Private town"]
+
+
+def test_a_move_under_a_restricted_section_leaves_the_results(hub_tree):
+    from wagtail.models import PageViewRestriction
+
+    open_city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Open town")
+    closed_city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Closed town")
+    guide = factories.PermittingGuidePageFactory(parent=open_city, title="Moving permit")
+    PageViewRestriction.objects.create(page=closed_city, restriction_type=PageViewRestriction.LOGIN)
+    assert found("moving") == ["Moving permit"]
+
+    Page.objects.get(pk=guide.pk).move(closed_city, pos="last-child")
+    assert found("moving") == []
+
+
+def test_the_catalogue_is_read_in_the_same_queries_however_many_pages(hub_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.catalogue import build_catalogue
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            catalogue = build_catalogue()
+        return len(captured), len(catalogue)
+
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities, offers=["district-heating"])
+    few, size = queries()
+    for n in range(5):
+        factories.PermittingGuidePageFactory(parent=city, topics=["permitting"], title=f"G {n}")
+    many, bigger = queries()
+    assert (bigger, many) == (size + 5, few)
+
+
+def test_saving_a_draft_keeps_the_catalogue_and_publishing_retires_it(hub_tree):
+    from search.catalogue import CATALOGUE_VERSION
+
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Draft town")
+    HubSearch(SearchOptions())
+    version = CATALOGUE_VERSION.current()
+    city.title = "Draft town, renamed"
+    revision = city.save_revision()
+    assert CATALOGUE_VERSION.current() == version
+    assert found("renamed") == []
+
+    revision.publish()
+    assert CATALOGUE_VERSION.current() != version
+    assert found("renamed") == ["Draft town, renamed"]
+
+
+def test_topics_written_by_a_plain_save_are_searchable(hub_tree):
+    """Any save that writes topics (an import, the shell) indexes them, not only publishing."""
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Still town")
+    assert found("FCEB") == []
+    city.topics.set([factories.hub.Topic.objects.get(slug="hydrogen-buses")])
+    city.save()
+    assert found("FCEB") == ["Still town"]
