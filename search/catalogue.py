@@ -115,6 +115,7 @@ class Catalogue:
     applications: np.ndarray  # code into application_values, NONE without one
     application_values: tuple
     published: np.ndarray  # first publication, seconds since the epoch
+    weights: np.ndarray  # the page type's `search_weight`, a relevance multiplier
     topic_pages: np.ndarray  # (page position, topic id) pairs, each pair once
     topic_ids: np.ndarray
 
@@ -188,6 +189,10 @@ def build_catalogue():
     ids = np.array([row[0] for row in rows], dtype=np.int64)
     types, type_labels = _codes([label_of.get(row[1]) for row in rows])
     published = np.array([row[2].timestamp() if row[2] else 0.0 for row in rows], dtype=np.float64)
+    weight_of = {
+        content_types[model].pk: float(getattr(model, "search_weight", 1.0)) for model in models
+    }
+    weights = np.array([weight_of.get(row[1], 1.0) for row in rows], dtype=np.float64)
 
     def column(pairs):
         """{page id: value} pairs -> values in position order (None where absent)."""
@@ -232,6 +237,7 @@ def build_catalogue():
         applications=applications,
         application_values=application_values,
         published=published,
+        weights=weights,
         topic_pages=positions[known],
         topic_ids=topic_ids[known],
     )

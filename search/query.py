@@ -263,6 +263,7 @@ class HubSearch:
         else:
             keep = allowed[positions]
             positions, scores = positions[keep], scores[keep]
+        scores = scores * self.catalogue.weights[positions]
         # A page indexed twice appears once, with its best score.
         best_first = np.argsort(-scores, kind="stable")
         positions, first = np.unique(positions[best_first], return_index=True)

@@ -6,8 +6,8 @@ ordered results are slow for that at scale:
 
 - On SQLite, modelsearch orders by an expression that calls `bm25()` once per branch of
   the query (26 times per row for a question naming two topics with synonyms), each
-  call the same value. Here it is called once per row: the score is the same, in a
-  fraction of the time.
+  call the same value and none weighting the title. Here it is called once per row, with
+  the title column weighted.
 - On PostgreSQL, modelsearch matches `title || body`, which no index serves, and ranks
   once per alternative of the query. Here the index entries are matched with the one
   combined tsquery, evaluated once, against each indexed column (GIN indexes) and
@@ -20,13 +20,17 @@ from django.db import connections
 from django.db.models import F, FloatField, Func, Q
 from wagtail.models import Page
 
-SAMPLE = 1000  # matches taken from backends that cannot hand back all of them
+SAMPLE = 1000
+# A match in the title counts this many times as much as one in the body: a page named
+# for what was asked comes before a longer page that mentions it (bm25() column weight
+# on SQLite, a factor on the title's ts_rank on PostgreSQL).
+TITLE_WEIGHT = 3.0  # matches taken from backends that cannot hand back all of them
 
 
 class BM25(Func):
     """SQLite FTS5's relevance of the current row of `table` (lower is better)."""
 
-    template = "bm25(%(table)s)"
+    template = "bm25(%(table)s, %(weights)s)"
     output_field = FloatField()
 
 
@@ -81,8 +85,9 @@ def _sqlite(entries, ranked):
     match = MatchExpression(
         compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query))
     )
-    bm25 = BM25(table=SQLiteFTSIndexEntry._meta.db_table)
-    # modelsearch's expression reduces to bm25 × (title norm + 1); bm25 is lower for better.
+    # Column weights in the FTS table's order (autocomplete, body, title).
+    weights = f"0.0, 1.0, {TITLE_WEIGHT}"
+    bm25 = BM25(table=SQLiteFTSIndexEntry._meta.db_table, weights=weights)
     rows = SQLiteFTSIndexEntry.objects.filter(match).filter(
         index_entry__content_type__in=get_descendants_content_types_pks(Page)
     )
@@ -90,7 +95,7 @@ def _sqlite(entries, ranked):
         rows = rows.filter(index_entry__object_id__in=only)
     if not ranked:
         return [int(pk) for pk in rows.values_list("index_entry__object_id", flat=True)]
-    rows = rows.annotate(score=bm25 * (F("index_entry__title_norm") + 1))
+    rows = rows.annotate(score=bm25)
     return [(int(pk), -score) for pk, score in rows.values_list("index_entry__object_id", "score")]
 
 
@@ -133,9 +138,8 @@ def _postgres(entries, ranked):
     config = compiler.get_config(results.backend)
     tsquery = _constant_tsquery(compiler.build_tsquery(compiler.query, config=config), IndexEntry)
     weights = compiler.sql_weights
-    score = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
-        F("body"), tsquery, weights=weights
-    )
+    title_rank = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm")
+    score = TITLE_WEIGHT * title_rank + SearchRank(F("body"), tsquery, weights=weights)
     rows = IndexEntry.objects.filter(
         Q(title=tsquery) | Q(body=tsquery),
         content_type__in=get_descendants_content_types_pks(Page),

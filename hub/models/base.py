@@ -52,6 +52,11 @@ class HubPage(Page):
 
     api_fields = [APIField("summary"), TopicTagField("topics")]
 
+    # Relevance multiplier for pages of this type in the hub search. Reference content
+    # (cities, business cases, guides) keeps 1; pages about events and pairings, which
+    # mention that content, rank below it for the same words.
+    search_weight = 1.0
+
     class Meta:
         abstract = True
 

@@ -24,6 +24,8 @@ TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones
 
 
 class WebinarPage(RoutablePageMixin, HubPage):
+    search_weight = 0.6
+
     start = models.DateTimeField()
     end = models.DateTimeField()
     timezone = models.CharField(

@@ -54,6 +54,8 @@ class PartnershipPageForm(WagtailAdminPageForm):
 
 
 class PartnershipPage(HubPage):
+    search_weight = 0.6
+
     kind = models.CharField(max_length=20, choices=PartnershipKind.choices)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
