@@ -243,6 +243,26 @@ def measure(label, options_list, with_facets, repeat):
     return statistics.median(timings), p95
 
 
+def measure_autocomplete(repeat):
+    """What the search box asks while someone types: the first letters of each query."""
+    from search.query import HubSearch, SearchOptions
+
+    prefixes = [q[:n] for q in QUERIES for n in (2, 4, 7) if len(q) >= n]
+    timings = []
+    for round_number in range(repeat + 1):
+        for prefix in prefixes:
+            started = time.perf_counter()
+            HubSearch(SearchOptions(query=prefix)).autocomplete(limit=6)
+            if round_number:
+                timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    print(
+        f"{'autocomplete (2, 4, 7 letters typed)':<38} median {statistics.median(timings):7.1f} ms"
+        f"   p95 {p95:7.1f} ms   (n={len(timings)})"
+    )
+
+
 def measure_catalogue(repeat):
     """The first search after a page changes rebuilds the catalogue in each process."""
     import tracemalloc
@@ -306,6 +326,7 @@ def main():
     measure("text + facets", plain, True, args.repeat)
     measure("text + topic/country filters + facets", filtered, True, args.repeat)
     measure("filters only (browse) + facets", browse, True, args.repeat)
+    measure_autocomplete(args.repeat)
     measure_catalogue(args.repeat)
 
 

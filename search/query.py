@@ -32,7 +32,12 @@ from .catalogue import (
     topic_links,
     type_label,
 )
-from .ranking import all_matches_are_counted, matching_ids, ranked_matches
+from .ranking import (
+    all_matches_are_counted,
+    autocomplete_matches,
+    matching_ids,
+    ranked_matches,
+)
 from .text import WORD, clean_query, fold, query_words, rough_stem, stems
 
 EXCERPT_WORDS = 32
@@ -273,6 +278,15 @@ class HubSearch:
 
     def count(self):
         return self.results.count()
+
+    def autocomplete(self, limit):
+        """Up to `limit` pages whose titles start with the words typed, best first."""
+        pairs = autocomplete_matches(self.backend, " ".join(self.words), self.pages(), limit)
+        positions, kept = self._positions([pk for pk, _ in pairs])
+        scores = np.array([score for _, score in pairs], dtype=np.float64)[kept]
+        scores = scores * self.catalogue.weights[positions]
+        order = np.lexsort((self.catalogue.ids[positions], -scores))[:limit]
+        return RankedPages(self.catalogue.ids[positions][order])[0:limit]
 
     def facets(self):
         """{"type": {label: n}, "topic": {slug: n}, "country": {code: n}}, biggest first.

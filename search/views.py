@@ -191,9 +191,7 @@ def autocomplete(request):
     words = hub_search.words
     titles, topics = [], []
     if words and len(" ".join(words)) >= 2:
-        pages = hub_search.pages()
-        found = hub_search.backend.autocomplete(" ".join(words), pages)[:6]
-        for page in found:
+        for page in hub_search.autocomplete(limit=6):
             model = page.specific_class
             titles.append(
                 {
