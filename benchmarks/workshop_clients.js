@@ -33,6 +33,7 @@ async function main() {
   // received[p * total + i]: how often participant p received message i.
   const received = new Uint8Array(n * total);
   const latencies = new Float64Array(n * total);
+  const slowest = new Float64Array(total); // per message: its latest delivery
   let deliveries = 0;
   let duplicates = 0;
   const closes = []; // sockets the server closed before the end: {participant, code, at}
@@ -71,8 +72,10 @@ async function main() {
             if (received[slot]) {
               duplicates += 1;
             } else {
-              latencies[deliveries] = performance.now() - sentAt[i];
+              const latency = performance.now() - sentAt[i];
+              latencies[deliveries] = latency;
               deliveries += 1;
+              if (latency > slowest[i]) slowest[i] = latency;
             }
             received[slot] = Math.min(received[slot] + 1, 255);
           }
@@ -166,6 +169,10 @@ async function main() {
     median_ms: pick(0.5),
     p99_ms: pick(0.99),
     max_ms: sorted.length ? sorted[sorted.length - 1] : null,
+    // The slowest delivery of the messages sent in each second: where the queue grew.
+    slowest_by_second_ms: Array.from({ length: cfg.seconds }, (_, s) =>
+      Math.round(Math.max(...slowest.subarray(s * cfg.rate, (s + 1) * cfg.rate))),
+    ),
     send_seconds: (wallAfter - wallBefore) / 1000,
     max_send_lag_ms: maxSendLagMs,
     waited_s: waitedSeconds,

@@ -412,6 +412,12 @@ def main():
                     f"waited {result['waited_s']:.1f} s after the last send",
                     flush=True,
                 )
+                if "slowest_by_second_ms" in result:
+                    print(
+                        "          slowest delivery of each second's messages, ms: "
+                        + " ".join(str(ms) for ms in result["slowest_by_second_ms"]),
+                        flush=True,
+                    )
     finally:
         cleanup()
     goal = [r for r in rows if r[0] == "workshop" and r[1] >= 500]
