@@ -5,14 +5,13 @@ import json
 import random
 from urllib.parse import parse_qs
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from . import ratelimit, services
+from . import fanout, ratelimit, services
 from .models import MAX_BODY_LENGTH, Message, WorkshopRoom, display_name
 
 MAX_FRAME_BYTES = 64 * 1024
@@ -95,7 +94,9 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             return
 
         self.group = f"workshop.{self.room.pk}"
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        # The room's events reach this consumer through the process's one listener for
+        # the room (workshops/fanout.py), which calls room_frame() and room_closed().
+        await fanout.join(self.channel_layer, self.group, self)
         after, after_error = self._after()
         state = await self._join(after)
         self.joined = True
@@ -154,7 +155,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         await self._announce_presence()
         if self.tasks:
             await asyncio.gather(*self.tasks, return_exceptions=True)
-        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await fanout.leave(self.channel_layer, self.group, self)
 
     def _spawn(self, coroutine):
         task = asyncio.ensure_future(coroutine)
@@ -315,19 +316,6 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     }
 
     # Events from the channel layer
-
-    async def dispatch(self, message):
-        # Channels' dispatch() runs close_old_connections() in the sync thread before
-        # every handler. For a broadcast that is one thread hop per participant per
-        # frame, queued on the one thread that also stores the senders' messages, so a
-        # room of 500 at 20 messages a second made 10,000 hops a second. The room's
-        # events (room.frame, room.closed) never touch the database, so they skip it;
-        # frames from the browser keep it (their handlers reach the database only
-        # through database_sync_to_async, which closes stale connections as well).
-        if message["type"].startswith("room."):
-            await getattr(self, get_handler_name(message))(message)
-        else:
-            await super().dispatch(message)
 
     async def room_frame(self, event):
         await self.send(text_data=event["text"])
