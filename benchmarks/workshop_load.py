@@ -197,6 +197,7 @@ async def measure_python(url, origin, cookies, participants, rate, seconds, serv
     run = Run(total, participants)
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
     sockets = [None] * participants
+    listeners = []
     finished = asyncio.Event()
 
     async def join(n):
@@ -213,12 +214,16 @@ async def measure_python(url, origin, cookies, participants, rate, seconds, serv
             if welcome:
                 await asyncio.wait_for(ws.recv(), 120)
             sockets[n] = ws
+            # Read from the moment of joining, as a browser does. A socket left unread
+            # while the others join stops answering Daphne's pings (sent 20 s after the
+            # client's last frame), and Daphne drops it 30 s later: that, not the
+            # server, lost the 4,700 deliveries of an earlier run (docs/workshops.md).
+            listeners.append(asyncio.create_task(listen(ws, run, n, finished)))
 
     started = time.perf_counter()
     await join(0)  # the first connection warms the server up (imports, Redis pool)
     await asyncio.gather(*(join(n) for n in range(1, participants)))
     connect_seconds = time.perf_counter() - started
-    listeners = [asyncio.create_task(listen(ws, run, n, finished)) for n, ws in enumerate(sockets)]
     await asyncio.sleep(SETTLE_SECONDS)  # let the join announcements settle
 
     me = psutil.Process()
