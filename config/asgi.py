@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -23,3 +24,9 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Django, Wagtail and the routing above leave some 230,000 long-lived objects; every full
+# garbage collection walked them all (0.14 s here), stalling the event loop and so every
+# room's deliveries every few seconds (docs/workshops.md, "Benchmark"). Frozen, they
+# are left out of collections.
+gc.freeze()
