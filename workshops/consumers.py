@@ -74,7 +74,18 @@ def _post(room, user, body, client_id, kind):
 
 class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     room = None
+    group = None
     joined = False
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # A consumer cancelled without a disconnect (its server shutting down, a
+            # test) leaves the room's listener too, as it would leave a group; the last
+            # one out stops the listener rather than leave it receiving forever.
+            if self.group is not None:
+                await fanout.leave(self.channel_layer, self.group, self)
 
     async def connect(self):
         self.user = self.scope["user"]

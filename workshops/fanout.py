@@ -10,12 +10,19 @@ inside a process changes.
 """
 
 import asyncio
+import contextlib
 import logging
 import weakref
 
 from channels.consumer import get_handler_name
 
+try:
+    from channels_redis.core import RedisChannelLayer as ListLayer
+except ImportError:  # pragma: no cover - channels_redis is a dependency
+    ListLayer = ()
+
 logger = logging.getLogger(__name__)
+STOP = "workshops.fanout.stop"
 
 # Per event loop (tests run one loop each): {(layer id, group): RoomListener}
 _listeners = weakref.WeakKeyDictionary()
@@ -43,6 +50,8 @@ class RoomListener:
     async def _run(self):
         while True:
             event = await self.layer.receive(self.channel)
+            if event["type"] == STOP:
+                return
             name = get_handler_name(event)
             for consumer in list(self.members):
                 try:
@@ -52,6 +61,15 @@ class RoomListener:
 
     async def stop(self):
         if self.task is not None:
+            if isinstance(self.layer, ListLayer):
+                # The list-based layer's receive() may be in the middle of the process's
+                # one BZPOPMIN; cancelling that left the next receiver of the process
+                # stalled (a consumer's disconnect took 0.75 s longer). A message to the
+                # listener's own channel ends it between two receives instead.
+                await self.layer.send(self.channel, {"type": STOP})
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(self.task), 10)
+            # Cancelling a receive is how the pub/sub layer unsubscribes a channel.
             self.task.cancel()
             await asyncio.gather(self.task, return_exceptions=True)
         if self.channel is not None:
@@ -89,7 +107,9 @@ async def leave(layer, group, consumer):
     listener = registry.get(key)
     if listener is None:
         return
-    listener.members.pop(consumer, None)
+    if consumer not in listener.members:
+        return
+    del listener.members[consumer]
     if not listener.members:
         # Out of the registry before the first await: a consumer joining meanwhile
         # starts a new listener rather than one that is stopping.
