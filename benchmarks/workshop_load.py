@@ -16,8 +16,9 @@ the `ws` package are installed, else (or with --client python) `websockets` clie
 this process. Both time each send and each receipt with one clock in the client process
 and count every (message, participant) pair once; a delivery that has not come 5 s
 after the last one is lost, and the report says how many of those were on sockets the
-server closed. Percentiles are nearest-rank. Node needs a fraction of the CPU the
-Python clients need, which matters here: the clients share the machine with the server.
+server closed. Percentiles are nearest-rank. Node needs about half the CPU of the
+Python clients (10 % of a core against 17 % at 500 × 20), which matters here: the
+clients share the machine with the server.
 
 It uses the configured database (DATABASE_URL, or the SQLite file after `make migrate`):
 it creates a room `benchmark-load` and users `bench-<n>`, and deletes them at the end.
