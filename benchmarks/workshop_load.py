@@ -7,8 +7,18 @@ the median and 99th-percentile time from send to receipt, messages lost, and the
 process's CPU use. The same load then goes through a bare Channels echo consumer
 (benchmarks/echo_asgi.py) on its own Daphne, the floor under the real room.
 
+    npm ci   # once: the `ws` package for the Node load generator
     REDIS_URL=redis://127.0.0.1:6379/0 python benchmarks/workshop_load.py
     python benchmarks/workshop_load.py --participants 100 500 --rate 20 --seconds 10
+
+The participants are one Node process (benchmarks/workshop_clients.js) when `node` and
+the `ws` package are installed, else (or with --client python) `websockets` clients in
+this process. Both time each send and each receipt with one clock in the client process
+and count every (message, participant) pair once; a delivery that has not come 5 s
+after the last one is lost, and the report says how many of those were on sockets the
+server closed. Percentiles are nearest-rank. Node needs about half the CPU of the
+Python clients (10 % of a core against 17 % at 500 × 20), which matters here: the
+clients share the machine with the server.
 
 It uses the configured database (DATABASE_URL, or the SQLite file after `make migrate`):
 it creates a room `benchmark-load` and users `bench-<n>`, and deletes them at the end.
@@ -17,10 +27,12 @@ Traffic stays on 127.0.0.1; every loop is bounded in count and time.
 
 import argparse
 import asyncio
+import json
+import math
 import os
 import re
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -39,12 +51,14 @@ import psutil  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
+from websockets.exceptions import ConnectionClosed  # noqa: E402
 
 from workshops.models import WorkshopRoom  # noqa: E402
 
 ROOM_SLUG = "benchmark-load"
 BODY = re.compile(r'"body":"bench (\d+)"')
 CONNECT_CONCURRENCY = 25
+SETTLE_SECONDS = 3
 GRACE_SECONDS = 5
 MAX_WAIT_SECONDS = 120
 LOG_DIR = Path(os.environ.get("BENCHMARK_LOG_DIR", BASE_DIR / "benchmarks"))  # servers' stderr
@@ -134,27 +148,58 @@ def cleanup():
 
 
 class Run:
-    def __init__(self, total):
+    def __init__(self, total, participants):
+        self.total = total
         self.sent_at = [0.0] * total
-        self.received = [0] * total
+        # received[p][i]: participant p has message i.
+        self.received = [bytearray(total) for _ in range(participants)]
         self.latencies = []
+        self.duplicates = 0
+        self.closes = []
 
 
-async def listen(ws, run):
-    async for raw in ws:
-        if raw.startswith('{"type":"chat"'):
-            match = BODY.search(raw)
-            if match:
-                index = int(match.group(1))
-                run.latencies.append(time.perf_counter() - run.sent_at[index])
-                run.received[index] += 1
+async def listen(ws, run, participant, finished):
+    try:
+        async for raw in ws:
+            if raw.startswith('{"type":"chat"'):
+                match = BODY.search(raw)
+                if match:
+                    index = int(match.group(1))
+                    if run.received[participant][index]:
+                        run.duplicates += 1
+                    else:
+                        run.latencies.append(time.perf_counter() - run.sent_at[index])
+                        run.received[participant][index] = 1
+    except ConnectionClosed:
+        pass
+    if not finished.is_set():
+        run.closes.append({"participant": participant, "code": ws.close_code})
 
 
-async def measure(url, origin, cookies, participants, rate, seconds, server, welcome):
+def summary(latencies_ms):
+    """Counts and percentiles (nearest rank) shared by both clients."""
+    latencies_ms = sorted(latencies_ms)
+
+    def pick(q):
+        if not latencies_ms:
+            return float("nan")
+        return latencies_ms[max(0, math.ceil(len(latencies_ms) * q) - 1)]
+
+    return {
+        "median_ms": pick(0.5),
+        "p99_ms": pick(0.99),
+        "max_ms": latencies_ms[-1] if latencies_ms else float("nan"),
+    }
+
+
+async def measure_python(url, origin, cookies, participants, rate, seconds, server, welcome):
+    """The original load generator: every participant a `websockets` client in this process."""
     total = rate * seconds
-    run = Run(total)
+    run = Run(total, participants)
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
-    sockets = []
+    sockets = [None] * participants
+    listeners = []
+    finished = asyncio.Event()
 
     async def join(n):
         async with gate:
@@ -169,54 +214,134 @@ async def measure(url, origin, cookies, participants, rate, seconds, server, wel
             )
             if welcome:
                 await asyncio.wait_for(ws.recv(), 120)
-            sockets.append(ws)
+            sockets[n] = ws
+            # Read from the moment of joining, as a browser does. A socket left unread
+            # while the others join stops answering Daphne's pings (sent 20 s after the
+            # client's last frame), and Daphne drops it 30 s later: that, not the
+            # server, lost the 4,700 deliveries of an earlier run (docs/workshops.md).
+            listeners.append(asyncio.create_task(listen(ws, run, n, finished)))
 
     started = time.perf_counter()
     await join(0)  # the first connection warms the server up (imports, Redis pool)
     await asyncio.gather(*(join(n) for n in range(1, participants)))
     connect_seconds = time.perf_counter() - started
-    listeners = [asyncio.create_task(listen(ws, run)) for ws in sockets]
-    await asyncio.sleep(3)  # let the join announcements settle
+    await asyncio.sleep(SETTLE_SECONDS)  # let the join announcements settle
 
     me = psutil.Process()
     client_before = sum(me.cpu_times()[:2])
     cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+    max_lag = 0.0
     for index in range(total):
         due = wall_before + index / rate
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        body = f"bench {index}"
-        frame = f'{{"type":"chat","body":"{body}","client_id":"c{index}"}}'
+        frame = f'{{"type":"chat","body":"bench {index}","client_id":"c{index}"}}'
         run.sent_at[index] = time.perf_counter()
+        max_lag = max(max_lag, run.sent_at[index] - due)
         await sockets[index % participants].send(frame)
+    cpu_after, wall_after = server.cpu_seconds(), time.perf_counter()
+    client_cpu = (sum(me.cpu_times()[:2]) - client_before) / (wall_after - wall_before)
     # Late is not lost: wait while deliveries still arrive, and count as lost only what
     # has not come GRACE_SECONDS after the last one (bounded by MAX_WAIT_SECONDS).
-    cpu_after, wall_after = server.cpu_seconds(), time.perf_counter()
+    due = total * participants
     last_count, last_progress = -1, time.perf_counter()
-    while sum(run.received) < total * participants:
+    while len(run.latencies) < due:
         now = time.perf_counter()
-        if sum(run.received) != last_count:
-            last_count, last_progress = sum(run.received), now
+        if len(run.latencies) != last_count:
+            last_count, last_progress = len(run.latencies), now
         if now - last_progress > GRACE_SECONDS or now - wall_after > MAX_WAIT_SECONDS:
             break
         await asyncio.sleep(0.1)
-    cpu = (cpu_after - cpu_before) / (wall_after - wall_before)
-    client_cpu = (sum(me.cpu_times()[:2]) - client_before) / (time.perf_counter() - wall_before)
-
+    waited = time.perf_counter() - wall_after
+    finished.set()
     for task in listeners:
         task.cancel()
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
-    latencies = sorted(run.latencies)
+
+    closed = {c["participant"] for c in run.closes}
+    missing = {p: total - sum(row) for p, row in enumerate(run.received) if sum(row) < total}
     return {
         "sent": total,
-        "deliveries": len(latencies),
-        "lost": total * participants - sum(min(count, participants) for count in run.received),
-        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
-        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else float("nan"),
-        "max_ms": latencies[-1] * 1000 if latencies else float("nan"),
-        "cpu_percent": cpu * 100,
+        "due": due,
+        "deliveries": len(run.latencies),
+        "duplicates": run.duplicates,
+        "lost": due - len(run.latencies),
+        "lost_on_closed_sockets": sum(c for p, c in missing.items() if p in closed),
+        "participants_missing": len(missing),
+        "closes_count": len(run.closes),
+        "closes": run.closes[:20],
+        **summary([x * 1000 for x in run.latencies]),
+        "cpu_percent": (cpu_after - cpu_before) / (wall_after - wall_before) * 100,
         "client_cpu_percent": client_cpu * 100,
+        "max_send_lag_ms": max_lag * 1000,
+        "waited_s": waited,
         "connect_s": connect_seconds,
     }
+
+
+def node_available():
+    return shutil.which("node") and (BASE_DIR / "node_modules" / "ws").is_dir()
+
+
+def measure_node(url, origin, cookies, participants, rate, seconds, server, welcome):
+    """The participants as one Node process (benchmarks/workshop_clients.js, `ws`).
+
+    Node times sends and receipts with one clock and counts every (message,
+    participant) pair; this side reads the server's and the clients' CPU time at the
+    first and the last send.
+    """
+    config = {
+        "url": url,
+        "origin": origin,
+        "cookies": cookies,
+        "participants": participants,
+        "rate": rate,
+        "seconds": seconds,
+        "welcome": welcome,
+        "settle": SETTLE_SECONDS,
+        "grace": GRACE_SECONDS,
+        "max_wait": MAX_WAIT_SECONDS,
+        "connect_concurrency": CONNECT_CONCURRENCY,
+    }
+    clients = subprocess.Popen(
+        ["node", str(BASE_DIR / "benchmarks" / "workshop_clients.js")],
+        cwd=BASE_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    clients.stdin.write(json.dumps(config))
+    clients.stdin.close()
+    client_process = psutil.Process(clients.pid)
+
+    def client_cpu():
+        times = client_process.cpu_times()
+        return times.user + times.system
+
+    result = None
+    try:
+        for line in clients.stdout:
+            event = json.loads(line)
+            if event["event"] == "sending":
+                cpu_before, client_before = server.cpu_seconds(), client_cpu()
+                wall_before = time.perf_counter()
+            elif event["event"] == "sent":
+                cpu_after, client_after = server.cpu_seconds(), client_cpu()
+                wall_after = time.perf_counter()
+            elif event["event"] == "result":
+                result = event
+        clients.wait(timeout=30)
+    finally:
+        if clients.poll() is None:
+            clients.kill()
+    if result is None:
+        raise SystemExit(f"the Node clients failed (exit code {clients.returncode})")
+    elapsed = wall_after - wall_before
+    result["cpu_percent"] = (cpu_after - cpu_before) / elapsed * 100
+    result["client_cpu_percent"] = (client_after - client_before) / elapsed * 100
+    for key in ("median_ms", "p99_ms", "max_ms"):
+        if result[key] is None:
+            result[key] = float("nan")
+    return result
 
 
 def main():
@@ -227,14 +352,24 @@ def main():
     parser.add_argument(
         "--servers", nargs="+", choices=["echo", "workshop"], default=["echo", "workshop"]
     )
+    parser.add_argument(
+        "--client",
+        choices=["node", "python"],
+        default="node" if node_available() else "python",
+        help="load generator: Node `ws` (default when `npm ci` has installed it) or "
+        "Python `websockets` clients",
+    )
     args = parser.parse_args()
     if not settings.REDIS_URL:
         raise SystemExit("Set REDIS_URL: the benchmark measures the Redis channel layer.")
     if args.rate > min(args.participants):
         raise SystemExit("Use at least as many participants as messages per second.")
+    if args.client == "node" and not node_available():
+        raise SystemExit("The Node client needs `node` and `npm ci` (the `ws` package).")
 
     print(f"channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND']}")
     print(f"database: {settings.DATABASES['default']['ENGINE']}")
+    print(f"client: {args.client}")
     print(f"{args.rate} msg/s for {args.seconds} s; latency over every (message, participant)")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     header = f"{'server':<9} {'N':>4} {'sent':>5} {'lost':>5} {'median ms':>10} {'p99 ms':>8} "
@@ -251,18 +386,20 @@ def main():
                 if name not in args.servers:
                     continue
                 with Server(application) as server:
-                    result = asyncio.run(
-                        measure(
-                            f"ws://127.0.0.1:{server.port}{path}",
-                            f"http://127.0.0.1:{server.port}",
-                            cookies,
-                            participants,
-                            args.rate,
-                            args.seconds,
-                            server,
-                            welcome,
-                        )
+                    measure_args = (
+                        f"ws://127.0.0.1:{server.port}{path}",
+                        f"http://127.0.0.1:{server.port}",
+                        cookies,
+                        participants,
+                        args.rate,
+                        args.seconds,
+                        server,
+                        welcome,
                     )
+                    if args.client == "node":
+                        result = measure_node(*measure_args)
+                    else:
+                        result = asyncio.run(measure_python(*measure_args))
                 rows.append((name, participants, result))
                 print(
                     f"{name:<9} {participants:>4} {result['sent']:>5} {result['lost']:>5} "
@@ -272,6 +409,21 @@ def main():
                     f"{result['connect_s']:>9.1f}",
                     flush=True,
                 )
+                print(
+                    f"          deliveries {result['deliveries']} of {result['due']}, "
+                    f"duplicates {result['duplicates']}, sockets closed early "
+                    f"{result['closes_count']} (lost on them {result['lost_on_closed_sockets']}), "
+                    f"participants missing any {result['participants_missing']}, "
+                    f"longest send lag {result['max_send_lag_ms']:.0f} ms, "
+                    f"waited {result['waited_s']:.1f} s after the last send",
+                    flush=True,
+                )
+                if "slowest_by_second_ms" in result:
+                    print(
+                        "          slowest delivery of each second's messages, ms: "
+                        + " ".join(str(ms) for ms in result["slowest_by_second_ms"]),
+                        flush=True,
+                    )
     finally:
         cleanup()
     goal = [r for r in rows if r[0] == "workshop" and r[1] >= 500]

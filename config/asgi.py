@@ -1,16 +1,11 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels."""
 
+import gc
 import os
-import sys
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-
-# The event loop, busy writing broadcast frames, holds the GIL for 5 ms slices by default;
-# the database thread that stores each chat message needs it back after every round trip.
-# Shorter slices keep a sender from waiting behind hundreds of frames (docs/workshops.md).
-sys.setswitchinterval(0.0005)
 
 # Django must be set up before anything imports models (the consumers do).
 django_asgi_app = get_asgi_application()
@@ -29,3 +24,9 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Django, Wagtail and the routing above leave some 230,000 long-lived objects; every full
+# garbage collection walked them all (0.14 s here), stalling the event loop and so every
+# room's deliveries every few seconds (docs/workshops.md, "Benchmark"). Frozen, they
+# are left out of collections.
+gc.freeze()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from . import ratelimit, services
+from . import fanout, ratelimit, services
 from .models import MAX_BODY_LENGTH, Message, WorkshopRoom, display_name
 
 MAX_FRAME_BYTES = 64 * 1024
@@ -74,7 +74,18 @@ def _post(room, user, body, client_id, kind):
 
 class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     room = None
+    group = None
     joined = False
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # A consumer cancelled without a disconnect (its server shutting down, a
+            # test) leaves the room's listener too, as it would leave a group; the last
+            # one out stops the listener rather than leave it receiving forever.
+            if self.group is not None:
+                await fanout.leave(self.channel_layer, self.group, self)
 
     async def connect(self):
         self.user = self.scope["user"]
@@ -94,7 +105,9 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             return
 
         self.group = f"workshop.{self.room.pk}"
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        # The room's events reach this consumer through the process's one listener for
+        # the room (workshops/fanout.py), which calls room_frame() and room_closed().
+        await fanout.join(self.channel_layer, self.group, self)
         after, after_error = self._after()
         state = await self._join(after)
         self.joined = True
@@ -153,7 +166,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         await self._announce_presence()
         if self.tasks:
             await asyncio.gather(*self.tasks, return_exceptions=True)
-        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await fanout.leave(self.channel_layer, self.group, self)
 
     def _spawn(self, coroutine):
         task = asyncio.ensure_future(coroutine)

@@ -189,25 +189,34 @@ def heartbeat(channel_name):
 
 
 def participants(room):
-    """Signed-in participants connected to any server process, and the count of guests."""
+    """Signed-in participants connected to any server process, and the count of guests.
+
+    Called for every welcome and every presence frame, so with hundreds in a room it
+    reads plain values rather than building a Connection and a User per row.
+    """
     fresh = Connection.objects.filter(room=room, last_seen__gte=timezone.now() - STALE_AFTER)
+    rows = fresh.order_by("connected_at").values_list(
+        "user_id", "user__username", "user__first_name", "user__last_name", "user__is_superuser"
+    )
     users = {}
     guests = 0
-    for connection in fresh.select_related("user").order_by("connected_at"):
-        if connection.user is None:
+    for user_id, username, first_name, last_name, is_superuser in rows:
+        if user_id is None:
             guests += 1
-        else:
-            users.setdefault(connection.user_id, connection.user)
+        elif user_id not in users:
+            # display_name() for the default User: the full name when there is one.
+            name = f"{first_name} {last_name}".strip() or username
+            users[user_id] = (name, is_superuser)
     hands = set(HandRaise.objects.filter(room=room).values_list("user_id", flat=True))
     facilitators = set(room.facilitators.values_list("pk", flat=True))
     listed = [
         {
-            "id": user.pk,
-            "name": display_name(user),
-            "facilitator": user.pk in facilitators or user.is_superuser,
-            "hand": user.pk in hands,
+            "id": user_id,
+            "name": name,
+            "facilitator": user_id in facilitators or is_superuser,
+            "hand": user_id in hands,
         }
-        for user in users.values()
+        for user_id, (name, is_superuser) in users.items()
     ]
     listed.sort(key=lambda p: (not p["facilitator"], p["name"].casefold()))
     return {"participants": listed, "guests": guests}

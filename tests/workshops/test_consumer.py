@@ -91,6 +91,32 @@ async def test_chat_is_stored_then_broadcast_to_everyone_sender_included(connect
     await leave(ben)
 
 
+async def test_one_listener_per_room_in_a_process_and_none_after_the_last_leaves(
+    connect, room, users
+):
+    from channels.layers import get_channel_layer
+
+    from workshops import fanout
+
+    key = (id(get_channel_layer()), f"workshop.{room.pk}")
+    ada = await connect(room, users.ada)
+    ben = await connect(room, users.ben)
+    await ada.receive_json_from()
+    await ben.receive_json_from()
+    assert len(fanout._registry()[key].members) == 2
+    await leave(ada)
+    await ben.send_json_to(chat("still here", "b-1"))
+    assert (await next_frame(ben, "chat"))["body"] == "still here"
+    await leave(ben)
+    assert key not in fanout._registry()
+    # A room left empty starts a fresh listener for the next arrival.
+    ada = await connect(room, users.ada)
+    await ada.receive_json_from()
+    await ada.send_json_to(chat("back again", "a-2"))
+    assert (await next_frame(ada, "chat"))["body"] == "back again"
+    await leave(ada)
+
+
 async def test_question_is_broadcast_with_votes(connect, room, users):
     ada = await connect(room, users.ada)
     await ada.receive_json_from()
