@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - channels_redis is a dependency
 
 logger = logging.getLogger(__name__)
 STOP = "workshops.fanout.stop"
+CLOSE_SERVER_ERROR = 1011  # the client reconnects with backoff
 
 # Per event loop (tests run one loop each): {(layer id, group): RoomListener}
 _listeners = weakref.WeakKeyDictionary()
@@ -32,6 +33,7 @@ class RoomListener:
     def __init__(self, layer, group):
         self.layer = layer
         self.group = group
+        self.key = (id(layer), group)
         self.members = {}  # consumer -> None: insertion-ordered set
         self.ready = asyncio.get_running_loop().create_future()
         self.task = None
@@ -48,16 +50,28 @@ class RoomListener:
         self.ready.set_result(None)
 
     async def _run(self):
-        while True:
-            event = await self.layer.receive(self.channel)
-            if event["type"] == STOP:
-                return
-            name = get_handler_name(event)
+        try:
+            while True:
+                event = await self.layer.receive(self.channel)
+                if event["type"] == STOP:
+                    return
+                name = get_handler_name(event)
+                for consumer in list(self.members):
+                    try:
+                        await getattr(consumer, name)(event)
+                    except Exception:
+                        logger.exception("Delivering %s to a participant failed", event["type"])
+        except Exception:
+            # The layer failed (Redis went away). Participants left connected would hear
+            # nothing more; closed, their clients reconnect and catch up from the stored
+            # messages (`?after=`), so nothing is lost.
+            logger.exception("The listener for %s failed; closing its sockets", self.group)
+            registry = _registry()
+            if registry.get(self.key) is self:
+                del registry[self.key]
             for consumer in list(self.members):
-                try:
-                    await getattr(consumer, name)(event)
-                except Exception:
-                    logger.exception("Delivering %s to a participant failed", event["type"])
+                with contextlib.suppress(Exception):
+                    await consumer.close(code=CLOSE_SERVER_ERROR)
 
     async def stop(self):
         if self.task is not None:

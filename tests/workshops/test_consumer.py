@@ -117,6 +117,36 @@ async def test_one_listener_per_room_in_a_process_and_none_after_the_last_leaves
     await leave(ada)
 
 
+async def test_a_failing_room_listener_closes_its_sockets_so_clients_reconnect(
+    connect, room, users, monkeypatch
+):
+    from channels.layers import get_channel_layer
+
+    from workshops import fanout
+
+    layer = get_channel_layer()
+    working_receive = layer.receive
+
+    async def receive(channel):
+        if channel in {listener.channel for listener in fanout._registry().values()}:
+            raise ConnectionError("the channel layer went away")
+        return await working_receive(channel)
+
+    monkeypatch.setattr(layer, "receive", receive)
+    ada = await connect(room, users.ada)
+    output = {"type": None}
+    while output["type"] != "websocket.close":  # the welcome may come first
+        output = await ada.receive_output(timeout=5)
+    assert output["code"] == fanout.CLOSE_SERVER_ERROR
+
+    monkeypatch.setattr(layer, "receive", working_receive)
+    ada = await connect(room, users.ada, after=0)
+    assert (await ada.receive_json_from())["type"] == "welcome"
+    await ada.send_json_to(chat("back", "a-1"))
+    assert (await next_frame(ada, "chat"))["body"] == "back"
+    await leave(ada)
+
+
 async def test_question_is_broadcast_with_votes(connect, room, users):
     ada = await connect(room, users.ada)
     await ada.receive_json_from()
