@@ -143,8 +143,22 @@ class WebinarIndexPage(FilteredIndexPage):
             .prefetch_related("topic_items__tag")
         )
 
+    # The index shows the next few upcoming webinars above the paged past ones; `?when=upcoming`
+    # pages through all upcoming ones.
+    UPCOMING_SHOWN = 10
+
     def paginated(self, queryset, context):
-        # Upcoming webinars are few and all shown; past ones grow without bound and are paged.
         now = timezone.now()
-        context["upcoming"] = list(queryset.filter(end__gte=now).order_by("start"))
+        upcoming = queryset.filter(end__gte=now).order_by("start")
+        request = context["request"]
+        if request.GET.get("when") == "upcoming":
+            back = request.GET.copy()
+            back.pop("when", None)
+            back.pop("page", None)
+            context.update(all_upcoming=True, back_query=back.urlencode())
+            return upcoming
+        # One more than shown tells whether to link to the rest, without counting them.
+        shown = list(upcoming[: self.UPCOMING_SHOWN + 1])
+        context["upcoming"] = shown[: self.UPCOMING_SHOWN]
+        context["more_upcoming"] = len(shown) > self.UPCOMING_SHOWN
         return queryset.filter(end__lt=now).order_by("-start")

@@ -186,3 +186,27 @@ def test_city_page_lists_its_own_published_cases_and_guides(client, hub_tree):
     guides = html[html.index('id="guides-heading"') :]
     assert "Refuelling permit" in guides
     assert "Kobe permit" not in guides
+
+
+def test_webinar_index_shows_the_next_upcoming_and_pages_through_all_of_them(client, hub_tree):
+    now = timezone.now()
+    for n in range(13):
+        begins = now + datetime.timedelta(days=n + 1)
+        factories.WebinarPageFactory(
+            parent=hub_tree.webinars,
+            title=f"Upcoming {n:02d}",
+            start=begins,
+            end=begins + datetime.timedelta(hours=1),
+            topics=["permitting"],
+        )
+    index = client.get(hub_tree.webinars.url)
+    assert [w.title for w in index.context["upcoming"]] == [f"Upcoming {n:02d}" for n in range(10)]
+    assert 'when=upcoming">All upcoming webinars</a>' in index.content.decode()
+
+    everything = client.get(hub_tree.webinars.url, {"when": "upcoming", "topic": "permitting"})
+    assert [w.title for w in everything.context["items"]] == [
+        f"Upcoming {n:02d}" for n in range(13)
+    ]
+    html = everything.content.decode()
+    assert "Past webinars" not in html
+    assert 'href="?topic=permitting">Back to upcoming and past webinars' in html
