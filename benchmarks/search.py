@@ -219,6 +219,11 @@ def build(total, rng, log):
     return created + n_webinars
 
 
+def percentile_95(timings):
+    timings = sorted(timings)
+    return timings[max(0, int(round(0.95 * len(timings))) - 1)]
+
+
 def measure(label, options_list, with_facets, repeat):
     from search.query import HubSearch, load_hits
 
@@ -234,8 +239,7 @@ def measure(label, options_list, with_facets, repeat):
                 search.facets()
             timings.append((time.perf_counter() - started) * 1000)
     timings = timings[len(options_list) :]  # the first round warms caches
-    timings.sort()
-    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    p95 = percentile_95(timings)
     print(
         f"{label:<38} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms"
         f"   (n={len(timings)}, last total {total})"
@@ -255,8 +259,7 @@ def measure_autocomplete(repeat):
             HubSearch(SearchOptions(query=prefix)).autocomplete(limit=6)
             if round_number:
                 timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    p95 = percentile_95(timings)
     print(
         f"{'autocomplete (2, 4, 7 letters typed)':<38} median {statistics.median(timings):7.1f} ms"
         f"   p95 {p95:7.1f} ms   (n={len(timings)})"

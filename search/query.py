@@ -14,7 +14,6 @@ from functools import cached_property
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -26,6 +25,7 @@ from wagtail.search.query import And, Or, PlainText
 from hub.models import Topic
 
 from .catalogue import (
+    CATALOGUE_VERSION,
     country_path,
     load_catalogue,
     searchable_models,
@@ -187,16 +187,30 @@ class HubSearch:
         levels.append(Or(concepts))
         return levels
 
-    def _positions(self, ids):
-        """Catalogue positions of `ids` (pages outside the catalogue dropped), with the
-        indexes into `ids` that they came from."""
-        positions, known = self.catalogue.positions(np.array(ids, dtype=np.int64))
-        return positions[known], np.flatnonzero(known)
+    def _scored(self, pairs):
+        """(positions, scores) of the (page id, score) pairs whose pages are searchable."""
+        ids = np.array([pk for pk, _ in pairs], dtype=np.int64)
+        scores = np.array([score for _, score in pairs], dtype=np.float64)
+        positions, known = self.catalogue.positions(ids)
+        return positions[known], scores[known]
+
+    def _best_first(self, positions, scores):
+        """Page ids by score weighted by page type, then id; a page indexed twice once."""
+        scores = scores * self.catalogue.weights[positions]
+        best = np.argsort(-scores, kind="stable")
+        positions, first = np.unique(positions[best], return_index=True)
+        ids = self.catalogue.ids[positions]
+        return ids[np.lexsort((ids, -scores[best][first]))]
 
     @cached_property
     def filtered(self):
         options = self.options
         return bool(options.types or options.topics or options.countries or options.applications)
+
+    @cached_property
+    def sampled(self):
+        """True on backends that hand back their best matches only (Elasticsearch)."""
+        return not all_matches_are_counted(self.backend)
 
     @cached_property
     def matches(self):
@@ -211,14 +225,10 @@ class HubSearch:
         first = None
         for level, query in enumerate(levels):
             if self.filtered:
-                ids, scores = matching_ids(self.backend, query, self.pages()), None
+                ids = matching_ids(self.backend, query, self.pages())
+                positions, scores = self._scored([(pk, 0.0) for pk in ids])[0], None
             else:
-                pairs = ranked_matches(self.backend, query, self.pages())
-                ids = [pk for pk, _ in pairs]
-                scores = np.array([score for _, score in pairs], dtype=np.float64)
-            positions, kept = self._positions(ids)
-            if scores is not None:
-                scores = scores[kept]
+                positions, scores = self._scored(ranked_matches(self.backend, query, self.pages()))
             if allowed[positions].any():
                 self.relaxed = level > 0
                 return query, positions, scores
@@ -230,11 +240,10 @@ class HubSearch:
     def _ranked(self, query, candidates):
         """(positions, scores) of the pages at `candidates` that match `query`."""
         ids = self.catalogue.ids[candidates]
-        sampled = not all_matches_are_counted(self.backend)
-        only = ids if sampled or len(ids) <= RANK_AT_MOST else None
-        pairs = ranked_matches(self.backend, query, self.pages(), only=only)
-        positions, kept = self._positions([pk for pk, _ in pairs])
-        scores = np.array([score for _, score in pairs], dtype=np.float64)[kept]
+        only = ids if self.sampled or len(ids) <= RANK_AT_MOST else None
+        positions, scores = self._scored(
+            ranked_matches(self.backend, query, self.pages(), only=only)
+        )
         wanted = np.isin(positions, candidates)
         return positions[wanted], scores[wanted]
 
@@ -250,8 +259,8 @@ class HubSearch:
     @cached_property
     def results(self):
         """The matching pages, best first (newest first without words); sliceable, countable."""
-        ids = self.catalogue.ids
         if not self.words:
+            ids = self.catalogue.ids
             positions = np.flatnonzero(self.filter_mask())
             published = self.catalogue.published[positions]
             # lexsort's last key sorts first: newest, then highest id.
@@ -262,19 +271,12 @@ class HubSearch:
         if scores is None:
             # Filtered: rank the matches the filters allow. A sampling backend
             # (Elasticsearch) searches every allowed page, not just its sample.
-            sampled = not all_matches_are_counted(self.backend)
-            candidates = np.flatnonzero(allowed) if sampled else positions[allowed[positions]]
+            candidates = np.flatnonzero(allowed) if self.sampled else positions[allowed[positions]]
             positions, scores = self._ranked(query, candidates)
         else:
             keep = allowed[positions]
             positions, scores = positions[keep], scores[keep]
-        scores = scores * self.catalogue.weights[positions]
-        # A page indexed twice appears once, with its best score.
-        best_first = np.argsort(-scores, kind="stable")
-        positions, first = np.unique(positions[best_first], return_index=True)
-        scores = scores[best_first][first]
-        order = np.lexsort((ids[positions], -scores))
-        return RankedPages(ids[positions][order])
+        return RankedPages(self._best_first(positions, scores))
 
     def count(self):
         return self.results.count()
@@ -282,11 +284,7 @@ class HubSearch:
     def autocomplete(self, limit):
         """Up to `limit` pages whose titles start with the words typed, best first."""
         pairs = autocomplete_matches(self.backend, " ".join(self.words), self.pages(), limit)
-        positions, kept = self._positions([pk for pk, _ in pairs])
-        scores = np.array([score for _, score in pairs], dtype=np.float64)[kept]
-        scores = scores * self.catalogue.weights[positions]
-        order = np.lexsort((self.catalogue.ids[positions], -scores))[:limit]
-        return RankedPages(self.catalogue.ids[positions][order])[0:limit]
+        return RankedPages(self._best_first(*self._scored(pairs)))[0:limit]
 
     def facets(self):
         """{"type": {label: n}, "topic": {slug: n}, "country": {code: n}}, biggest first.
@@ -341,10 +339,10 @@ class HubSearch:
 
 
 def spelling_vocabulary():
-    """Words of live page titles and of the topic vocabulary, cached until pages change."""
+    """Words of live page titles and of the topic vocabulary, cached until pages change
+    (the search catalogue's version says when)."""
     pages = Page.objects.live().type(*searchable_models())
-    state = pages.aggregate(n=Count("pk"), latest=Max("last_published_at"))
-    key = f"search:vocabulary:{state['n']}:{state['latest']}"
+    key = f"search:vocabulary:{CATALOGUE_VERSION.current()}"
     words = cache.get(key)
     if words is None:
         found = set()

@@ -16,6 +16,8 @@ ordered results are slow for that at scale:
 Elasticsearch ranks on its own server: its best `SAMPLE` matches are taken in order.
 """
 
+from functools import cache
+
 from django.db import connections
 from django.db.models import F, FloatField, Func, Q
 from wagtail.models import Page
@@ -109,6 +111,7 @@ def _sqlite(results, ranked, only):
     return [(int(pk), -score) for pk, score in rows.values_list("index_entry__object_id", "score")]
 
 
+@cache
 def _constant_query_class():
     from django.contrib.postgres.search import SearchQuery
 
