@@ -55,7 +55,7 @@ class ApplicationFormPage(AbstractEmailForm):
         return [("submit_time", "Submission date"), *ApplicationForm.data_fields()]
 
     def get_submissions_list_view_class(self):
-        from .views import ApplicationSubmissionsListView
+        from .admin_views import ApplicationSubmissionsListView
 
         return ApplicationSubmissionsListView
 

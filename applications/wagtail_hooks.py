@@ -1,7 +1,7 @@
 from django.urls import path
 from wagtail import hooks
 
-from .views import ConvertApplicationView
+from .admin_views import ConvertApplicationView
 
 
 @hooks.register("register_admin_urls")

@@ -20,8 +20,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from partnerships.matching import Host, propose  # noqa: E402
-from partnerships.scoring import KINDS, CityVector, Corpus, TopicInfo  # noqa: E402
+from partnerships.engine.assignment import Host, propose  # noqa: E402
+from partnerships.engine.scoring import KINDS, CityVector, Corpus, TopicInfo  # noqa: E402
 
 TAXONOMY = Path(__file__).resolve().parent.parent / "hub" / "data" / "taxonomy.yaml"
 COUNTRIES = ["DE", "FR", "IT", "ES", "PL", "NL", "SE", "FI", "LT", "IS", "GB", "US", "JP", "MX"]

@@ -9,7 +9,7 @@ import django_filters
 from django.db.models import Q
 from django_countries import countries
 
-from hub.models import Application, CityNeed, CityOffer, Maturity, PageTopic, Topic
+from hub.models import CityNeed, CityOffer, EndUse, Maturity, PageTopic, Topic
 
 
 def _topics():
@@ -70,7 +70,7 @@ class CityFilter(django_filters.FilterSet):
 class CityContentFilter(TopicFilterSet):
     country = CountryChoiceFilter(field_name="city__country")
     application = django_filters.ChoiceFilter(
-        choices=Application.choices, label="Application", empty_label="Any application"
+        choices=EndUse.choices, label="Application", empty_label="Any application"
     )
 
 

@@ -25,24 +25,24 @@ def _run(request, action, *args):
 def round_matches(request, pk):
     if not request.user.has_perm("partnerships.view_matchinground"):
         raise PermissionDenied
-    round = get_object_or_404(MatchingRound.objects.select_related("programme"), pk=pk)
+    matching_round = get_object_or_404(MatchingRound.objects.select_related("programme"), pk=pk)
     if request.method == "POST":
         if not request.user.has_perm("partnerships.change_matchinground"):
             raise PermissionDenied
         action = request.POST.get("action")
         if action == "propose":
-            proposal = _run(request, propose_matches, round)
+            proposal = _run(request, propose_matches, matching_round)
             if proposal is not None:
                 messages.success(
                     request,
                     f"Proposed {len(proposal.pairs)} pairs; {len(proposal.unmatched)} unmatched.",
                 )
         elif action == "accept-all":
-            pages = _run(request, accept_all, round)
+            pages = _run(request, accept_all, matching_round)
             if pages is not None:
                 messages.success(request, f"Accepted {len(pages)} pairs as draft partnerships.")
         elif action in ("accept", "override"):
-            match = round.matches.filter(pk=request.POST.get("match")).first()
+            match = matching_round.matches.filter(pk=request.POST.get("match")).first()
             if match is None:
                 messages.error(request, "That pair is no longer part of this round.")
             elif action == "accept":
@@ -53,7 +53,7 @@ def round_matches(request, pk):
                 host = None
                 if host_id:
                     host = CityProfilePage.objects.filter(
-                        pk=host_id, pk__in=round.hosts.values("city_id")
+                        pk=host_id, pk__in=matching_round.hosts.values("city_id")
                     ).first()
                     if host is None:
                         messages.error(request, "Choose one of this round's hosts.")
@@ -64,8 +64,8 @@ def round_matches(request, pk):
             messages.error(request, "Unknown action.")
         return redirect(request.path)
 
-    matches = list(round.matches.select_related("applicant", "host", "partnership"))
-    hosts = list(round.hosts.select_related("city"))
+    matches = list(matching_round.matches.select_related("applicant", "host", "partnership"))
+    hosts = list(matching_round.hosts.select_related("city"))
     load = {}
     for match in matches:
         if match.host_id:
@@ -74,14 +74,14 @@ def round_matches(request, pk):
         request,
         "partnerships/admin/round_matches.html",
         {
-            "round": round,
-            "page_title": f"Matches: {round.name}",
+            "round": matching_round,
+            "page_title": f"Matches: {matching_round.name}",
             "header_icon": "group",
             "pairs": [m for m in matches if m.host_id],
             "unmatched": [m for m in matches if not m.host_id],
             "hosts": [(host, load.get(host.city_id, 0)) for host in hosts],
-            "applicant_count": round.applicants.count(),
-            "audit_entries": round.audit_entries.select_related("user")[:100],
+            "applicant_count": matching_round.applicants.count(),
+            "audit_entries": matching_round.audit_entries.select_related("user")[:100],
             "can_change": request.user.has_perm("partnerships.change_matchinground"),
             "accepted": MatchStatus.ACCEPTED,
             "proposed": MatchStatus.PROPOSED,

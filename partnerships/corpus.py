@@ -12,11 +12,11 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
 
-from hub.cache_versions import CacheVersion
+from core.cache_versions import CacheVersion
 from hub.models import CityNeed, CityOffer, CityProfilePage, Domain, Maturity, Topic
 
+from .engine.scoring import CityVector, Corpus, TopicInfo
 from .models import PartnershipMember, PartnershipPage
-from .scoring import CityVector, Corpus, TopicInfo
 
 CORPUS_VERSION = CacheVersion("partnerships:corpus-version")
 CACHE_SECONDS = 24 * 60 * 60

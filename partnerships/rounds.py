@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 
 from hub.models import Topic
 
 from .corpus import load_corpus
-from .matching import Host, propose
+from .engine.assignment import Host, propose
+from .engine.scoring import explain, pair_score
 from .models import (
     MatchingRound,
     MatchStatus,
@@ -25,7 +27,6 @@ from .models import (
     RoundAuditEntry,
     RoundKind,
 )
-from .scoring import explain, pair_score
 
 
 def _vectors(corpus, cities):
@@ -39,27 +40,29 @@ def _vectors(corpus, cities):
     return vectors
 
 
-def _audit(round, user, action, detail):
-    RoundAuditEntry.objects.create(round=round, user=user, action=action, detail=detail)
+def _audit(matching_round, user, action, detail):
+    RoundAuditEntry.objects.create(round=matching_round, user=user, action=action, detail=detail)
 
 
 @transaction.atomic
-def propose_matches(round: MatchingRound, user=None):
+def propose_matches(matching_round: MatchingRound, user=None):
     """Replace the round's open proposals with the optimal assignment.
 
     Accepted pairs stay: their applicants and the host slots they use are left out.
     """
-    accepted = list(round.matches.filter(status=MatchStatus.ACCEPTED))
+    accepted = list(matching_round.matches.filter(status=MatchStatus.ACCEPTED))
     taken = {match.applicant_id for match in accepted}
     used = {}
     for match in accepted:
         used[match.host_id] = used.get(match.host_id, 0) + 1
-    round.matches.exclude(status=MatchStatus.ACCEPTED).delete()
+    matching_round.matches.exclude(status=MatchStatus.ACCEPTED).delete()
 
     corpus = load_corpus()
-    rules = round.programme.rules()
-    hosts = list(round.hosts.select_related("city"))
-    applicants = [a.city for a in round.applicants.select_related("city") if a.city_id not in taken]
+    rules = matching_round.programme.rules()
+    hosts = list(matching_round.hosts.select_related("city"))
+    applicants = [
+        a.city for a in matching_round.applicants.select_related("city") if a.city_id not in taken
+    ]
     host_vectors = _vectors(corpus, [host.city for host in hosts])
     proposal = propose(
         _vectors(corpus, applicants),
@@ -67,14 +70,14 @@ def propose_matches(round: MatchingRound, user=None):
             Host(vector, host.capacity - used.get(host.city_id, 0))
             for vector, host in zip(host_vectors, hosts, strict=True)
         ],
-        round.kind,
+        matching_round.kind,
         corpus,
         rules,
     )
     ProposedMatch.objects.bulk_create(
         [
             ProposedMatch(
-                round=round,
+                round=matching_round,
                 applicant_id=pair.applicant.id,
                 host_id=pair.host.id,
                 score=pair.score,
@@ -84,7 +87,7 @@ def propose_matches(round: MatchingRound, user=None):
         ]
         + [
             ProposedMatch(
-                round=round,
+                round=matching_round,
                 applicant_id=item.applicant.id,
                 status=MatchStatus.UNMATCHED,
                 unmatched_reason=item.why,
@@ -93,7 +96,7 @@ def propose_matches(round: MatchingRound, user=None):
         ]
     )
     _audit(
-        round,
+        matching_round,
         user,
         "propose",
         f"Proposed {len(proposal.pairs)} pairs (total score {proposal.total}); "
@@ -105,7 +108,7 @@ def propose_matches(round: MatchingRound, user=None):
 @transaction.atomic
 def override_match(match: ProposedMatch, host, user=None):
     """Give an applicant another host (or none), within the host's capacity."""
-    round = match.round
+    matching_round = match.round
     if match.status == MatchStatus.ACCEPTED:
         raise ValidationError("This pair is already accepted; it can no longer change.")
     previous = match.host.title if match.host else "no host"
@@ -116,36 +119,36 @@ def override_match(match: ProposedMatch, host, user=None):
         match.status = MatchStatus.UNMATCHED
         match.unmatched_reason = "left out by a manager"
     else:
-        slot = round.hosts.filter(city=host).first()
+        slot = matching_round.hosts.filter(city=host).first()
         if slot is None:
             raise ValidationError(f"{host.title} is not a host in this round.")
-        load = round.matches.filter(host=host).exclude(pk=match.pk).count()
+        load = matching_round.matches.filter(host=host).exclude(pk=match.pk).count()
         if load >= slot.capacity:
             raise ValidationError(
                 f"{host.title} already has {load} of {slot.capacity} places taken."
             )
         corpus = load_corpus()
-        rules = round.programme.rules()
+        rules = matching_round.programme.rules()
         applicant_vector, host_vector = _vectors(corpus, [match.applicant, host])
         match.host = host
-        match.score = pair_score(applicant_vector, host_vector, round.kind, corpus, rules)
+        match.score = pair_score(applicant_vector, host_vector, matching_round.kind, corpus, rules)
         match.reasons = [
             reason.as_dict()
-            for reason in explain(applicant_vector, host_vector, round.kind, corpus, rules)
+            for reason in explain(applicant_vector, host_vector, matching_round.kind, corpus, rules)
         ]
         match.status = MatchStatus.PROPOSED
         match.unmatched_reason = ""
     match.overridden = True
     match.save()
     new = host.title if host else "no host"
-    _audit(round, user, "override", f"{match.applicant.title}: {previous} → {new}.")
+    _audit(matching_round, user, "override", f"{match.applicant.title}: {previous} → {new}.")
     return match
 
 
 def _partnership_for(match: ProposedMatch, user):
-    round = match.round
-    programme = round.programme
-    if round.kind == RoundKind.MENTOR:
+    matching_round = match.round
+    programme = matching_round.programme
+    if matching_round.kind == RoundKind.MENTOR:
         kind = PartnershipKind.MENTOR_MENTEE
         roles = (Role.MENTOR, Role.MENTEE)
     else:
@@ -156,13 +159,7 @@ def _partnership_for(match: ProposedMatch, user):
             else (Role.SIBLING, Role.SIBLING)
         )
     title = f"{match.host.title} and {match.applicant.title}"
-    slug = slugify(title)
-    taken = set(programme.get_children().values_list("slug", flat=True))
-    suffix = 2
-    base = slug
-    while slug in taken:
-        slug = f"{base}-{suffix}"
-        suffix += 1
+    slug = find_available_slug(programme, slugify(title))
     start = timezone.localdate()
     months = programme.duration_months
     page = PartnershipPage(
@@ -170,7 +167,7 @@ def _partnership_for(match: ProposedMatch, user):
         slug=slug,
         kind=kind,
         live=False,
-        summary=f"Paired in the matching round “{round.name}”.",
+        summary=f"Paired in the matching round “{matching_round.name}”.",
         start_date=start,
         end_date=start + datetime.timedelta(days=round_days(months)) if months else None,
     )
@@ -208,8 +205,8 @@ def accept_match(match: ProposedMatch, user=None):
     return page
 
 
-def accept_all(round: MatchingRound, user=None):
-    matches = round.matches.filter(status=MatchStatus.PROPOSED, host__isnull=False).select_related(
-        "round__programme", "host", "applicant"
-    )
+def accept_all(matching_round: MatchingRound, user=None):
+    matches = matching_round.matches.filter(
+        status=MatchStatus.PROPOSED, host__isnull=False
+    ).select_related("round__programme", "host", "applicant")
     return [accept_match(match, user) for match in matches]

@@ -7,26 +7,13 @@ from django.views.decorators.http import require_GET
 from hub.models import Maturity
 
 from .corpus import load_corpus
+from .engine.scoring import KINDS, MENTOR, CityVector
 from .forms import PartnerFinderForm
-from .scoring import KINDS, MENTEE, MENTOR, TWIN, CityVector
+from .recommendations import recommendation_lists
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 FINDER_LIMIT = 5
-
-KIND_HEADINGS = {
-    MENTOR: "Mentors: cities further along that offer what you need",
-    MENTEE: "Mentees: cities that need what you offer",
-    TWIN: "Twins: cities with your needs and offers, at a similar stage",
-}
-
-
-def recommendation_lists(corpus, me, limit, rules=None):
-    """The three lists for a city, each a (kind, heading, matches) triple."""
-    return [
-        (kind, KIND_HEADINGS[kind], corpus.recommend(me, kind, limit=limit, rules=rules))
-        for kind in KINDS
-    ]
 
 
 @require_GET

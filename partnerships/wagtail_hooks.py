@@ -1,3 +1,4 @@
+from django.template.loader import render_to_string
 from django.urls import path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -29,3 +30,11 @@ def register_round_urls():
             name="partnerships_round_matches",
         )
     ]
+
+
+@hooks.register("city_page_sections")
+def city_partnership_sections(request, city):
+    """A city page's programmes, partnerships and recommended partners."""
+    return render_to_string(
+        "partnerships/includes/city_section.html", {"page": city, "request": request}
+    )

@@ -25,7 +25,7 @@ from taggit.models import TaggedItemBase
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from hub.cache_versions import CacheVersion
+from core.cache_versions import CacheVersion
 from hub.models import HubPage, Topic
 
 CATALOGUE_VERSION = CacheVersion("search:catalogue-version")

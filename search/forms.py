@@ -7,7 +7,7 @@ a value may be given several times or comma-separated, as in the Wagtail API.
 from django import forms
 from django_countries import countries
 
-from hub.models import Application, Topic
+from hub.models import EndUse, Topic
 
 from .query import SearchOptions, model_for_label, searchable_models, type_label
 from .text import clean_query
@@ -61,7 +61,7 @@ class SearchForm(forms.Form):
         ]
         self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
         self.fields["country"].choices = list(countries)
-        self.fields["application"].choices = Application.choices
+        self.fields["application"].choices = EndUse.choices
 
     @property
     def ignored(self):

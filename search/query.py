@@ -92,7 +92,7 @@ class SearchOptions:
     types: list = field(default_factory=list)  # model classes
     topics: list = field(default_factory=list)  # Topic instances
     countries: list = field(default_factory=list)  # ISO codes
-    applications: list = field(default_factory=list)  # Application values
+    applications: list = field(default_factory=list)  # EndUse values
 
 
 class HubSearch:

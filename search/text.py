@@ -1,26 +1,14 @@
-"""Text helpers shared by indexing and querying: accent folding and safe query words.
+"""What a query is made of: the cleaned text, its meaningful words and their stems.
 
-The database backend's PostgreSQL configuration does not fold accents, so every indexed
-word with a diacritic also gets an ASCII copy (see `folded_variants`), and queries are
-folded the same way before they reach the backend.
+Accent folding itself is shared with indexing, in `core.text`.
 """
 
 import re
-import unicodedata
+
+from core.text import WORD, fold
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
-
-# Letters and digits only: quotes, brackets, operators and control characters never reach
-# a full-text query parser, whatever the backend.
-WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text):
-    """Lower-case ASCII where possible: "Umeå" -> "umea", "Reykjavík" -> "reykjavik"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return stripped.casefold()
 
 
 def clean_query(text):
@@ -50,17 +38,6 @@ def query_words(text):
     return seen[:MAX_QUERY_WORDS]
 
 
-def folded_variants(texts):
-    """The ASCII copies of the words that carry accents, space-separated, once each."""
-    variants = []
-    for text in texts:
-        for word in WORD.findall(text or ""):
-            folded = fold(word)
-            if folded != word.casefold() and folded not in variants:
-                variants.append(folded)
-    return " ".join(variants)
-
-
 def rough_stem(word):
     """Enough English stemming to match "communities" with "community", "buses" with "bus"."""
     if len(word) > 4 and word.endswith("ies"):
@@ -74,38 +51,3 @@ def rough_stem(word):
 
 def stems(text):
     return [rough_stem(word) for word in WORD.findall(fold(text))]
-
-
-def searchable_texts(obj, skip=()):
-    """Every value `obj` sends to the search index as text (its SearchFields, followed
-    through RelatedFields), for deriving extra index fields from them."""
-    from django.db.models import Manager
-    from wagtail.search import index
-
-    def flatten(value):
-        if value is None:
-            return
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for item in value.values():
-                yield from flatten(item)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                yield from flatten(item)
-        else:
-            yield str(value)
-
-    def walk(target, fields):
-        for field in fields:
-            if isinstance(field, index.SearchField) and field.field_name not in skip:
-                yield from flatten(field.get_value(target))
-            elif isinstance(field, index.RelatedFields):
-                related = field.get_value(target)
-                if related is None:
-                    continue
-                items = related.all() if isinstance(related, Manager) else [related]
-                for item in items:
-                    yield from walk(item, field.fields)
-
-    yield from walk(obj, obj.get_search_fields())

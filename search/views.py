@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
-from hub.models import Application, Topic
+from hub.models import EndUse, Topic
 
 from .forms import SearchForm
 from .models import NoResultQuery
@@ -148,7 +148,7 @@ def search(request):
                 "selected": value in selected["application"],
                 "link": _link(hub_search.text, selected, "application", value),
             }
-            for value, label in Application.choices
+            for value, label in EndUse.choices
         ],
         "ignored": form.ignored,
         "promotions": promotions,

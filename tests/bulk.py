@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from hub import models as hub
 
-APPLICATIONS = [choice for choice, _label in hub.Application.choices]
+APPLICATIONS = [choice for choice, _label in hub.EndUse.choices]
 MATURITIES = [choice for choice, _label in hub.Maturity.choices]
 COUNTRIES = ["SE", "DE", "FR", "IT", "ES", "PL", "NL", "GB", "US", "JP", "MX", "DK"]
 

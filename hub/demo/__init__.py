@@ -76,6 +76,7 @@ def load_cities(stdout, style):
         cities[item["slug"]] = page
         progress.report(item["title"], created)
     progress.finish()
+    join_programmes(cities, data, programmes)
     return cities
 
 
@@ -100,8 +101,24 @@ def city_page(item, programmes):
     missing = [slug for slug in item["programmes"] if slug not in programmes]
     if missing:
         raise CommandError(f"{item['title']}: unknown programmes {', '.join(missing)}")
-    page.programmes = [programmes[slug] for slug in item["programmes"]]
     return page
+
+
+def join_programmes(cities, data, programmes):
+    """Make each demo city a member of its programmes, in a new published revision of
+    each programme whose members change (an editor's next edit starts from it)."""
+    wanted = {slug: {} for slug in programmes}
+    for item in data:
+        for slug in item["programmes"]:
+            city = cities[item["slug"]]
+            wanted[slug][city.pk] = city
+    for slug, programme in programmes.items():
+        present = set(programme.member_cities.values_list("pk", flat=True))
+        missing = [city for pk, city in wanted[slug].items() if pk not in present]
+        if not missing:
+            continue
+        programme.member_cities.add(*missing)
+        programme.save_revision().publish()
 
 
 # Business cases and permitting guides -------------------------------------------------

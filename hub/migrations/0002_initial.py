@@ -12,19 +12,11 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("hub", "0001_initial"),
-        ("partnerships", "0001_initial"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="cityprofilepage",
-            name="programmes",
-            field=modelcluster.fields.ParentalManyToManyField(
-                blank=True, related_name="member_cities", to="partnerships.programmepage"
-            ),
-        ),
         migrations.AddField(
             model_name="cityoffer",
             name="content_object",

@@ -1,10 +1,10 @@
 from .base import HubPage
 from .business_cases import (
-    Application,
     BusinessCaseIndexPage,
     BusinessCasePage,
     CaseStatus,
     Currency,
+    EndUse,
 )
 from .cities import CityIndexPage, CityProfilePage, Maturity
 from .listing import CityChildPage, FilteredIndexPage
@@ -13,7 +13,6 @@ from .topics import CityNeed, CityOffer, Domain, PageTopic, Topic
 from .webinars import WebinarIndexPage, WebinarPage
 
 __all__ = [
-    "Application",
     "BusinessCaseIndexPage",
     "BusinessCasePage",
     "CaseStatus",
@@ -24,6 +23,7 @@ __all__ = [
     "CityProfilePage",
     "Currency",
     "Domain",
+    "EndUse",
     "FilteredIndexPage",
     "HubPage",
     "Maturity",

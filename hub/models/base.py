@@ -8,6 +8,8 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import folded_variants, searchable_texts
+
 from .topics import PageTopic
 
 
@@ -75,15 +77,11 @@ class HubPage(Page):
 
     @property
     def accent_folded_text(self):
-        from search.text import folded_variants, searchable_texts
-
         skip = {"accent_folded_text", "accent_folded_title"}
         return folded_variants(searchable_texts(self, skip=skip))
 
     @property
     def accent_folded_title(self):
-        from search.text import folded_variants
-
         return folded_variants([self.title])
 
     def topic_ids(self):

@@ -15,7 +15,7 @@ from .base import HubPage
 from .listing import CityChildPage, FilteredIndexPage
 
 
-class Application(models.TextChoices):
+class EndUse(models.TextChoices):
     """What a project uses hydrogen or clean energy for; shared by cases and guides."""
 
     BUS_FLEET = "bus-fleet", "Bus fleet"
@@ -63,7 +63,7 @@ KEY_FIGURES = (
 
 
 class BusinessCasePage(CityChildPage, HubPage):
-    application = models.CharField(max_length=30, choices=Application.choices)
+    application = models.CharField(max_length=30, choices=EndUse.choices)
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default="planned")
 
     capital_cost = models.DecimalField(validators=[MinValueValidator(0)], **MONEY)

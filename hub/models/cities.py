@@ -5,7 +5,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -49,9 +48,6 @@ class CityProfilePage(HubPage):
     )
     maturity = models.CharField(
         "implementation maturity", max_length=20, choices=Maturity.choices, default="planning"
-    )
-    programmes = ParentalManyToManyField(
-        "partnerships.ProgrammePage", blank=True, related_name="member_cities"
     )
     latitude = models.DecimalField(
         max_digits=9,
@@ -102,7 +98,6 @@ class CityProfilePage(HubPage):
             [
                 FieldRowPanel([FieldPanel("country"), FieldPanel("population")]),
                 FieldRowPanel([FieldPanel("maturity"), FieldPanel("target_year")]),
-                FieldPanel("programmes"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading="Facts",

@@ -9,7 +9,7 @@ from wagtail.search import index
 from hub.blocks import PermitStepBlock
 
 from .base import HubPage
-from .business_cases import Application
+from .business_cases import EndUse
 from .listing import CityChildPage, FilteredIndexPage
 
 
@@ -18,7 +18,7 @@ class PermittingGuidePage(CityChildPage, HubPage):
         max_length=200, help_text="The authority level whose rules apply, e.g. “State of Bavaria”."
     )
     application = models.CharField(
-        "technology or application", max_length=30, choices=Application.choices
+        "technology or application", max_length=30, choices=EndUse.choices
     )
     steps = StreamField([("step", PermitStepBlock())], blank=True)
     acceptance_practices = RichTextField(

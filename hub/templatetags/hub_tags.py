@@ -1,4 +1,7 @@
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from hub.models import Topic
 
@@ -15,3 +18,19 @@ def topics_for_slugs(context, slugs):
         if request is not None:
             request._topics_by_slug = cache
     return [cache[slug] for slug in slugs or [] if slug in cache]
+
+
+@register.simple_tag(takes_context=True)
+def city_page_sections(context, city):
+    """The sections other apps add to a city page, through the `city_page_sections` hook.
+
+    Each hook takes the request and the city and returns HTML; the hub needs to know
+    nothing of the apps that build on it.
+    """
+    request = context.get("request")
+    return mark_safe(  # noqa: S308 (each part is escaped unless already safe)
+        "".join(
+            conditional_escape(section(request, city))
+            for section in hooks.get_hooks("city_page_sections")
+        )
+    )

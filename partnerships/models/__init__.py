@@ -1,3 +1,12 @@
+from .matching_rounds import (
+    MatchingRound,
+    MatchStatus,
+    ProposedMatch,
+    RoundApplicant,
+    RoundAuditEntry,
+    RoundHost,
+    RoundKind,
+)
 from .partnerships import PartnershipMember, PartnershipPage, PartnershipPageForm
 from .programmes import (
     ROLES_BY_KIND,
@@ -6,15 +15,6 @@ from .programmes import (
     ProgrammeModule,
     ProgrammePage,
     Role,
-)
-from .rounds import (
-    MatchingRound,
-    MatchStatus,
-    ProposedMatch,
-    RoundApplicant,
-    RoundAuditEntry,
-    RoundHost,
-    RoundKind,
 )
 
 __all__ = [

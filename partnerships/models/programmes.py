@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
-from partnerships.scoring import ProgrammeRules
+from partnerships.engine.scoring import ProgrammeRules
 
 
 class PartnershipKind(models.TextChoices):
@@ -69,6 +69,12 @@ class ProgrammePage(Page):
         help_text="Topics of these domains count double when this programme matches cities.",
     )
     website = models.URLField(blank=True)
+    member_cities = ParentalManyToManyField(
+        "hub.CityProfilePage",
+        blank=True,
+        related_name="programmes",
+        help_text="The cities taking part in this programme.",
+    )
 
     parent_page_types = ["partnerships.PartnershipIndexPage"]
     subpage_types = ["partnerships.PartnershipPage", "applications.ApplicationFormPage"]
@@ -92,6 +98,7 @@ class ProgrammePage(Page):
             heading="Rules",
         ),
         InlinePanel("modules", heading="Modules", label="Module"),
+        FieldPanel("member_cities"),
         FieldPanel("website"),
     ]
 

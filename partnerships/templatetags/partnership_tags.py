@@ -2,11 +2,17 @@ from django import template
 
 from partnerships.corpus import load_corpus
 from partnerships.models import PartnershipMember
-from partnerships.views import recommendation_lists
+from partnerships.recommendations import recommendation_lists
 
 register = template.Library()
 
 CITY_PAGE_LIMIT = 3
+
+
+@register.inclusion_tag("partnerships/includes/city_programmes.html")
+def city_programmes(city):
+    """The live programmes a city takes part in."""
+    return {"programmes": city.programmes.live().order_by("title")}
 
 
 @register.inclusion_tag("partnerships/includes/city_partnerships.html", takes_context=True)

@@ -6,7 +6,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnerships.matching import (
+from partnerships.engine.assignment import (
     INELIGIBLE,
     NO_CAPACITY,
     NO_POSITIVE_SCORE,
@@ -14,7 +14,7 @@ from partnerships.matching import (
     propose,
     score_matrix,
 )
-from partnerships.scoring import MENTOR, TWIN, Corpus, ProgrammeRules
+from partnerships.engine.scoring import MENTOR, TWIN, Corpus, ProgrammeRules
 
 from .test_scoring import TOPICS, city
 

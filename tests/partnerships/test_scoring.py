@@ -5,7 +5,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnerships.scoring import (
+from partnerships.engine.scoring import (
     MENTEE,
     MENTOR,
     TWIN,

@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from partnerships.corpus import load_corpus
-from partnerships.matching import ROUND_KINDS, Host, propose
+from partnerships.engine.assignment import ROUND_KINDS, Host, propose
 from partnerships.models import ProgrammePage
 
 

@@ -51,20 +51,21 @@ class MatchingRound(ClusterableModel):
         """
         with transaction.atomic():
             # Lock the round so two managers adding cities at once get distinct places.
-            round = MatchingRound.objects.select_for_update().get(pk=self.pk)
-            if round.applicants.filter(city=city).exists():
+            matching_round = MatchingRound.objects.select_for_update().get(pk=self.pk)
+            if matching_round.applicants.filter(city=city).exists():
                 return False
-            if round.hosts.filter(city=city).exists():
+            if matching_round.hosts.filter(city=city).exists():
                 raise ValidationError(
-                    f"{city.title} is a host in “{round.name}”, so it cannot also be an applicant."
+                    f"{city.title} is a host in “{matching_round.name}”, "
+                    "so it cannot also be an applicant."
                 )
-            last = round.applicants.aggregate(last=models.Max("sort_order"))["last"]
+            last = matching_round.applicants.aggregate(last=models.Max("sort_order"))["last"]
             RoundApplicant.objects.create(
-                round=round, city=city, sort_order=0 if last is None else last + 1
+                round=matching_round, city=city, sort_order=0 if last is None else last + 1
             )
             detail = f"{city.title} added as an applicant"
             RoundAuditEntry.objects.create(
-                round=round,
+                round=matching_round,
                 user=user,
                 action="add applicant",
                 detail=f"{detail} from {source}." if source else f"{detail}.",

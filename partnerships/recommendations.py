@@ -1,0 +1,17 @@
+"""Recommendation lists as the pages show them: each kind with its heading and matches."""
+
+from .engine.scoring import KINDS, MENTEE, MENTOR, TWIN
+
+KIND_HEADINGS = {
+    MENTOR: "Mentors: cities further along that offer what you need",
+    MENTEE: "Mentees: cities that need what you offer",
+    TWIN: "Twins: cities with your needs and offers, at a similar stage",
+}
+
+
+def recommendation_lists(corpus, me, limit, rules=None):
+    """The three lists for a city, each a (kind, heading, matches) triple."""
+    return [
+        (kind, KIND_HEADINGS[kind], corpus.recommend(me, kind, limit=limit, rules=rules))
+        for kind in KINDS
+    ]
