@@ -6,11 +6,11 @@ Each list is capped and costs a fixed number of queries however much content the
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, WorkflowState
+from wagtail.models import GroupPagePermission, Page, WorkflowState
 
 from hub.models import (
     BusinessCasePage,
@@ -102,3 +102,49 @@ class EditorDashboardPanel(Component):
             "cities_without_offers_or_needs": self.cities_without_offers_or_needs(),
             "stale_pages": self.stale_pages(now),
         }
+
+
+class CityPublisherPanel(Component):
+    """A city publisher's own city on their dashboard: its pages, drafts and reviews.
+
+    Four queries, however many pages the city has: the cities the user may edit, their
+    pages with a flag for a review in progress, and the count behind each cap.
+    """
+
+    name = "city_publisher_overview"
+    template_name = "home/admin/publisher_dashboard.html"
+    order = 140
+    limit = 20
+
+    def __init__(self, user):
+        self.user = user
+
+    @staticmethod
+    def cities_of(user):
+        """The city profiles the user's groups may edit (their own subtree each)."""
+        city_ids = GroupPagePermission.objects.filter(
+            group__user=user,
+            page__content_type=ContentType.objects.get_for_model(CityProfilePage),
+            permission__codename="change_page",
+        ).values("page_id")
+        return (
+            CityProfilePage.objects.filter(pk__in=city_ids).defer_streamfields().order_by("title")
+        )
+
+    def get_context_data(self, parent_context):
+        page_type = ContentType.objects.get_for_model(Page)
+        reviews = WorkflowState.objects.filter(
+            base_content_type=page_type,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        cities = []
+        for city in self.cities_of(self.user):
+            pages = (
+                Page.objects.descendant_of(city, inclusive=True)
+                .annotate(in_review=Exists(reviews))
+                .select_related("content_type")
+                .order_by("path")
+            )
+            cities.append((city, Capped(pages, self.limit)))
+        return {"cities": cities}

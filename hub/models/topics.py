@@ -39,7 +39,11 @@ class Topic(index.Indexed, TagBase):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("slug"),
+        FieldPanel(
+            "slug",
+            help_text="Addresses, filters and blocks refer to the topic by this slug: "
+            "change it only for a new topic.",
+        ),
         FieldPanel("domain"),
         FieldPanel("synonyms"),
         FieldPanel("description"),

@@ -139,3 +139,48 @@ def test_panel_queries_do_not_grow_with_content(editor, hub_tree, rf, more):
     many = panel_queries(editor, rf)
     print(f"editor panel: {few} queries with 2 of each, {many} with {2 + more}")
     assert many == few
+
+
+def publisher_panel(client):
+    html = dashboard(client)
+    start = html.index("data-city-publisher-overview")
+    return html[start:]
+
+
+def test_a_publisher_sees_their_city_its_drafts_and_what_awaits_review(publisher_client, cities):
+    draft = factories.BusinessCasePageFactory(
+        parent=cities.bristol, title="Hydrogen buses on route 9", live=False
+    )
+    factories.BusinessCasePageFactory(parent=cities.gabrovo, title="Gabrovo hospital")
+    publisher_client.post(
+        reverse("wagtailadmin_pages:edit", args=[cities.bristol.pk]),
+        city_form(cities.bristol, **{"action-submit": "Submit"}),
+    )
+    assert "Your city" in dashboard(publisher_client)
+    html = publisher_panel(publisher_client)
+    assert edit_link(cities.bristol) in html
+    assert edit_link(draft) in html
+    assert "Draft, not published" in html
+    assert "Awaiting review" in html
+    assert reverse("wagtailadmin_pages:add_subpage", args=[cities.bristol.pk]) in html
+    # Only their own city.
+    assert "Gabrovo" not in html
+    assert edit_link(cities.gabrovo) not in html
+
+
+def test_the_publisher_panel_costs_the_same_with_many_pages(publisher_client, cities):
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            publisher_panel(publisher_client)
+        return len(context)
+
+    factories.BusinessCasePageFactory(parent=cities.bristol, title="One")
+    few = queries()
+    for n in range(25):
+        factories.BusinessCasePageFactory(parent=cities.bristol, title=f"Case {n}")
+    assert queries() == few
+    assert "And 7 more" in publisher_panel(publisher_client)
+
+
+def test_editors_do_not_get_the_publisher_panel(editor_client):
+    assert "data-city-publisher-overview" not in dashboard(editor_client)
