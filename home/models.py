@@ -9,6 +9,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from core import visibility
+
+from .blocks import NavigationLinkBlock, SocialLinkBlock
+
 
 class HomePage(Page):
     intro = models.TextField(
@@ -53,31 +57,92 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         featured_ids = [block.value.pk for block in self.featured if block.value]
         # Not `specific(defer=True)`: the template reads each page's summary.
-        featured = Page.objects.live().filter(pk__in=featured_ids).defer_streamfields().specific()
+        featured = (
+            visibility.visible(Page.objects.live(), request)
+            .filter(pk__in=featured_ids)
+            .defer_streamfields()
+            .specific()
+        )
         by_id = {page.pk: page for page in featured}
         context["featured_pages"] = [by_id[pk] for pk in featured_ids if pk in by_id]
         context["upcoming_webinars"] = (
-            WebinarPage.objects.live()
+            WebinarPage.objects.listable(request)
             .filter(end__gte=timezone.now())
             .defer_streamfields()
             .order_by("start")[:3]
         )
         context["newest_cases"] = (
-            BusinessCasePage.objects.live()
+            BusinessCasePage.objects.listable(request)
             .defer_streamfields()
             .select_related("city")
             # Pages created in code may have no publication date: last, not first (PostgreSQL
             # sorts NULLs first in descending order), newest row first among equals.
             .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:4]
         )
-        context["city_count"] = CityProfilePage.objects.live().count()
+        context["city_count"] = CityProfilePage.objects.listable(request).count()
+        context["sections"] = self.sections()
         return context
+
+    def sections(self):
+        """The home page's published index pages, by section name, in one query."""
+        from hub.models import BusinessCaseIndexPage, CityIndexPage, WebinarIndexPage
+
+        names = {
+            CityIndexPage: "cities",
+            BusinessCaseIndexPage: "business_cases",
+            WebinarIndexPage: "webinars",
+        }
+        return {
+            names[child.specific_class]: child
+            for child in self.get_children().live()
+            if child.specific_class in names
+        }
 
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    tagline = models.CharField(max_length=200, blank=True, default="Cities learning from cities")
-    footer_text = models.TextField(blank=True)
-    contact_email = models.EmailField(blank=True)
+    """What the site says about itself in its header, home page and footer."""
 
-    panels = [FieldPanel("tagline"), FieldPanel("footer_text"), FieldPanel("contact_email")]
+    tagline = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Cities learning from cities",
+        help_text="Shown after the site's name on the home page.",
+    )
+    footer_text = models.TextField(
+        blank=True, help_text="One or two sentences about the hub, at the foot of every page."
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="Where readers write to the team that runs the hub."
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, help_text="Shown in the footer."
+    )
+
+    panels = [
+        FieldPanel("tagline"),
+        FieldPanel("footer_text"),
+        FieldPanel("contact_email"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The site's main navigation, in the order editors choose.
+
+    Until it is set, the navigation lists the home page's published children that are
+    shown in menus, then the partner finder.
+    """
+
+    main_links = StreamField(
+        [("link", NavigationLinkBlock())], blank=True, verbose_name="main navigation"
+    )
+
+    panels = [FieldPanel("main_links")]
+
+    class Meta:
+        verbose_name = "navigation"

@@ -32,7 +32,10 @@ def countries_with_cities():
     """The countries of live cities, by name: a hub lists a few dozen, not all 249."""
     from hub.models import CityProfilePage
 
-    present = set(CityProfilePage.objects.live().values_list("country", flat=True).distinct())
+    # Public cities only: the choices are the same for every visitor.
+    present = set(
+        CityProfilePage.objects.live().public().values_list("country", flat=True).distinct()
+    )
     return [(code, name) for code, name in countries if code in present]
 
 

@@ -5,8 +5,11 @@ from hub.models import WebinarPage
 
 
 def webinar_feed(request):
-    """Every published webinar as one iCalendar feed, for calendar subscriptions."""
-    webinars = WebinarPage.objects.live().defer_streamfields().order_by("start")
+    """Every published webinar the visitor may open, as one iCalendar feed.
+
+    Calendar applications subscribe without a session, so they get the public ones.
+    """
+    webinars = WebinarPage.objects.listable(request).defer_streamfields().order_by("start")
     response = HttpResponse(webinars_calendar(webinars, request), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="twinhub-webinars.ics"'
     return response

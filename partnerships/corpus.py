@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
 
+from core import visibility
 from core.cache_versions import CacheVersion
 from hub.models import CityNeed, CityOffer, CityProfilePage, Domain, Maturity, Topic
 
@@ -47,18 +48,34 @@ def relative_url(url_path):
     return ""
 
 
+def _load():
+    key = f"partnerships:corpus:{CORPUS_VERSION.current()}"
+    loaded = cache.get(key)
+    if loaded is None:
+        loaded = build_corpus()
+        cache.set(key, loaded, CACHE_SECONDS)
+    return loaded
+
+
 def load_corpus():
     """The corpus of all live cities, from the cache when it is current."""
-    key = f"partnerships:corpus:{CORPUS_VERSION.current()}"
-    corpus = cache.get(key)
-    if corpus is None:
-        corpus = build_corpus()
-        cache.set(key, corpus, CACHE_SECONDS)
-    return corpus
+    return _load()[0]
+
+
+def hidden_cities(request):
+    """Ids of the corpus cities this visitor may not open (in a restricted section whose
+    restriction they do not pass): recommendations leave them out."""
+    sections = visibility.hidden_paths(request)
+    if not sections:
+        return frozenset()
+    return frozenset(
+        city_id for city_id, path in _load()[1].items() if path.startswith(tuple(sections))
+    )
 
 
 def build_corpus():
-    """Five queries, however many cities: cities, offers, needs, partnerships, topics."""
+    """The corpus and each city's tree path, in five queries however many cities: cities,
+    offers, needs, partnerships, topics."""
     topics = [
         TopicInfo(slug=slug, name=name, domain=domain or "")
         for slug, name, domain in Topic.objects.order_by("slug").values_list(
@@ -68,7 +85,7 @@ def build_corpus():
     rows = list(
         CityProfilePage.objects.live()
         .order_by("title", "slug")
-        .values_list("id", "slug", "title", "country", "maturity", "url_path")
+        .values_list("id", "slug", "title", "country", "maturity", "url_path", "path")
     )
     live_ids = {row[0] for row in rows}
     offers, needs = defaultdict(set), defaultdict(set)
@@ -98,6 +115,7 @@ def build_corpus():
             partners=frozenset(partners[city_id] & live_ids),
             url=relative_url(url_path),
         )
-        for city_id, slug, title, country, maturity, url_path in rows
+        for city_id, slug, title, country, maturity, url_path, _ in rows
     ]
-    return Corpus(topics, cities)
+    paths = {row[0]: row[6] for row in rows}
+    return Corpus(topics, cities), paths

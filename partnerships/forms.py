@@ -3,6 +3,7 @@
 from django import forms
 from django_countries import countries
 
+from core import visibility
 from hub.models import CityProfilePage, Maturity, Topic
 
 from .models import ProgrammePage
@@ -50,6 +51,13 @@ class PartnerFinderForm(forms.Form):
         empty_label="Any programme",
         help_text="Apply a programme's rules, such as partners in another country.",
     )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the cities and programmes this visitor may open are offered (or accepted).
+        for name in ("city", "programme"):
+            field = self.fields[name]
+            field.queryset = visibility.visible(field.queryset, request)
 
     def clean(self):
         cleaned = super().clean()

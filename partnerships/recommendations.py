@@ -9,9 +9,14 @@ KIND_HEADINGS = {
 }
 
 
-def recommendation_lists(corpus, me, limit, rules=None):
-    """The three lists for a city, each a (kind, heading, matches) triple."""
+def recommendation_lists(corpus, me, limit, rules=None, exclude=frozenset()):
+    """The three lists for a city, each a (kind, heading, matches) triple; cities in
+    `exclude` (those the visitor may not open) are left out."""
     return [
-        (kind, KIND_HEADINGS[kind], corpus.recommend(me, kind, limit=limit, rules=rules))
+        (
+            kind,
+            KIND_HEADINGS[kind],
+            corpus.recommend(me, kind, limit=limit, rules=rules, exclude=exclude),
+        )
         for kind in KINDS
     ]

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from hub.models import Maturity
 
-from .corpus import load_corpus
+from .corpus import hidden_cities, load_corpus
 from .engine.scoring import KINDS, MENTOR, CityVector
 from .forms import PartnerFinderForm
 from .recommendations import recommendation_lists
@@ -18,7 +18,7 @@ FINDER_LIMIT = 5
 
 @require_GET
 def partner_finder(request):
-    form = PartnerFinderForm(request.GET or None)
+    form = PartnerFinderForm(request.GET or None, request=request)
     lists, me = None, None
     if form.is_valid():
         corpus = load_corpus()
@@ -39,7 +39,9 @@ def partner_finder(request):
         programme = data["programme"]
         rules = programme.rules() if programme else None
         if me is not None:
-            lists = recommendation_lists(corpus, me, FINDER_LIMIT, rules)
+            lists = recommendation_lists(
+                corpus, me, FINDER_LIMIT, rules, exclude=hidden_cities(request)
+            )
     return render(
         request,
         "partnerships/partner_finder.html",
@@ -74,9 +76,11 @@ def recommendations_api(request, slug):
         return _error(f"limit must be a whole number from 1 to {MAX_LIMIT}; got {limit}.", 400)
     corpus = load_corpus()
     me = corpus.get(slug)
-    if me is None:
+    hidden = hidden_cities(request)
+    # A city the visitor may not open is answered as if it did not exist.
+    if me is None or me.id in hidden:
         return _error(f"No published city has the slug {slug!r}.", 404)
-    matches = corpus.recommend(me, kind, limit=limit)
+    matches = corpus.recommend(me, kind, limit=limit, exclude=hidden)
     return JsonResponse(
         {
             "city": _city_json(me),

@@ -2,6 +2,8 @@ import pytest
 from wagtail.coreutils import get_dummy_request
 from wagtail.test.utils import WagtailPageTestCase
 
+from core.visibility import RESTRICTIONS_VERSION
+from home.chrome import CHROME_VERSION
 from home.models import HomePage
 from search.catalogue import CATALOGUE_VERSION
 
@@ -9,10 +11,13 @@ from . import factories
 
 
 @pytest.fixture(autouse=True)
-def _fresh_search_catalogue():
-    """Each test starts with the search catalogue retired: a test's pages are rolled back
-    without the signals that would retire it."""
+def _fresh_derived_data():
+    """Each test starts with the search catalogue, the site's navigation and the view
+    restrictions retired: a test's rows are rolled back without the signals that would
+    retire them."""
     CATALOGUE_VERSION.renew()
+    CHROME_VERSION.renew()
+    RESTRICTIONS_VERSION.renew()
 
 
 @pytest.fixture

@@ -5,9 +5,11 @@ from django.db.models import Count
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core import visibility
 from core.text import folded_variants, searchable_texts
 
 from .topics import PageTopic
@@ -23,6 +25,20 @@ class TopicTagField(APIField):
             name,
             serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
         )
+
+
+class HubPageQuerySet(PageQuerySet):
+    def visible_to(self, request):
+        """The pages this visitor may open: none in a section whose view restriction
+        (password, login, groups) they do not pass."""
+        return visibility.visible(self, request)
+
+    def listable(self, request):
+        """What a listing, feed or related list shows this visitor: live, and theirs to open."""
+        return self.live().visible_to(request)
+
+
+HubPageManager = PageManager.from_queryset(HubPageQuerySet)
 
 
 class HubPage(Page):
@@ -53,6 +69,8 @@ class HubPage(Page):
     ]
 
     api_fields = [APIField("summary"), TopicTagField("topics")]
+
+    objects = HubPageManager()
 
     # Relevance multiplier for pages of this type in the hub search. Reference content
     # (cities, business cases, guides) keeps 1; pages about events and pairings, which
@@ -87,16 +105,17 @@ class HubPage(Page):
     def topic_ids(self):
         return [item.tag_id for item in self.topic_items.all()]
 
-    def related_pages(self, limit=4):
-        """Live pages sharing the most topics with this one, best first.
+    def related_pages(self, request, limit=4):
+        """Live pages the visitor may open sharing the most topics with this one, best first.
 
         Two queries plus one per page type among the results.
         """
         topic_ids = self.topic_ids()
         if not topic_ids:
             return []
+        links = PageTopic.objects.filter(tag_id__in=topic_ids, content_object__live=True)
         ranked = (
-            PageTopic.objects.filter(tag_id__in=topic_ids, content_object__live=True)
+            visibility.visible(links, request, field="content_object__path")
             .exclude(content_object_id=self.pk)
             .values("content_object_id")
             .annotate(shared=Count("id"))

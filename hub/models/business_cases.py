@@ -182,7 +182,7 @@ class BusinessCasePage(CityChildPage, HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = self.related_pages()
+        context["related_pages"] = self.related_pages(request)
         return context
 
 
@@ -197,9 +197,9 @@ class BusinessCaseIndexPage(FilteredIndexPage):
     class Meta:
         verbose_name = "business case index"
 
-    def get_base_queryset(self):
+    def get_base_queryset(self, request):
         return (
-            BusinessCasePage.objects.live()
+            BusinessCasePage.objects.listable(request)
             .defer_streamfields()
             .select_related("city")
             .prefetch_related("topic_items__tag")

@@ -2,7 +2,6 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -159,22 +158,23 @@ class CityProfilePage(HubPage):
     def maturity_rank(self):
         return Maturity.rank(self.maturity)
 
-    @cached_property
-    def business_cases(self):
+    def business_cases(self, request):
         from .business_cases import BusinessCasePage
 
         # By the `city` link rather than the tree: an indexed lookup, where `child_of`
         # scans every page's path on SQLite.
         return (
-            BusinessCasePage.objects.live().filter(city=self).defer_streamfields().order_by("title")
+            BusinessCasePage.objects.listable(request)
+            .filter(city=self)
+            .defer_streamfields()
+            .order_by("title")
         )
 
-    @cached_property
-    def permitting_guides(self):
+    def permitting_guides(self, request):
         from .permitting import PermittingGuidePage
 
         return (
-            PermittingGuidePage.objects.live()
+            PermittingGuidePage.objects.listable(request)
             .filter(city=self)
             .defer_streamfields()
             .order_by("title")
@@ -184,7 +184,9 @@ class CityProfilePage(HubPage):
         context = super().get_context(request, *args, **kwargs)
         context["offers"] = list(self.offers.all())
         context["needs"] = list(self.needs.all())
-        context["related_pages"] = self.related_pages()
+        context["business_cases"] = self.business_cases(request)
+        context["permitting_guides"] = self.permitting_guides(request)
+        context["related_pages"] = self.related_pages(request)
         return context
 
 
@@ -199,9 +201,9 @@ class CityIndexPage(FilteredIndexPage):
     class Meta:
         verbose_name = "city index"
 
-    def get_base_queryset(self):
+    def get_base_queryset(self, request):
         return (
-            CityProfilePage.objects.live()
+            CityProfilePage.objects.listable(request)
             .descendant_of(self)
             .defer_streamfields()
             .select_related("image")

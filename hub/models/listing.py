@@ -1,29 +1,33 @@
 """Index pages that list hub content with query-string filters and pagination."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
 from django.dispatch import receiver
-from django.template.defaultfilters import pluralize
 from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.signals import post_page_move
+
+from core.pagination import page_for_request
 
 
 class FilteredIndexPage(Page):
     """Abstract index: a filter form (django-filter) over a queryset, paginated.
 
     Subclasses name a django-filter FilterSet in `filterset_path` and define
-    `get_base_queryset()`, the live pages they list.
+    `get_base_queryset(request)`, the pages they list (`listable(request)`: live, and
+    open to the visitor).
 
     Unknown filter values never fail the page: django-filter leaves an invalid field out
-    of the query and the template shows its message, so the reader sees what was ignored.
+    of the query and the template shows its message, so the reader sees what was ignored;
+    a page number that is not there shows the first or last page, with a message.
     """
 
     intro = models.TextField(blank=True)
     per_page = 20
     filterset_path = ""
+    # Each index is a section of the site: in the main navigation unless an editor says not.
+    show_in_menus_default = True
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -36,46 +40,17 @@ class FilteredIndexPage(Page):
 
     def get_filterset(self, request):
         filterset_class = import_string(self.filterset_path)
-        return filterset_class(request.GET or None, queryset=self.get_base_queryset())
-
-    def get_page(self, request, paginator):
-        """The requested page; junk shows the first page and a number past the end the last,
-        each with a message saying so, rather than an error."""
-        raw = request.GET.get("page", "")
-        try:
-            number = int(raw) if raw else 1
-        except ValueError:  # not a number, or one with thousands of digits
-            number = 0
-        if number < 1:
-            messages.warning(
-                request,
-                "The page number in the address was not valid: showing the first page.",
-                fail_silently=True,
-            )
-            number = 1
-        elif number > paginator.num_pages:
-            pages = paginator.num_pages
-            messages.warning(
-                request,
-                f"There {'is' if pages == 1 else 'are'} only {pages} page{pluralize(pages)} "
-                "of results: showing the last one.",
-                fail_silently=True,
-            )
-            number = paginator.num_pages
-        return paginator.page(number)
+        return filterset_class(request.GET or None, queryset=self.get_base_queryset(request))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filterset = self.get_filterset(request)
         paginator = Paginator(self.paginated(filterset.qs, context), self.per_page)
-        page_obj = self.get_page(request, paginator)
-        query = request.GET.copy()
-        query.pop("page", None)
+        page_obj = page_for_request(request, paginator)
         context.update(
             filterset=filterset,
             page_obj=page_obj,
             items=page_obj.object_list,
-            filter_query=query.urlencode(),
             filters_active=any(v for k, v in request.GET.lists() if k != "page"),
         )
         return context

@@ -64,7 +64,7 @@ class PermittingGuidePage(CityChildPage, HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = self.related_pages()
+        context["related_pages"] = self.related_pages(request)
         return context
 
 
@@ -77,9 +77,9 @@ class PermittingGuideIndexPage(FilteredIndexPage):
     class Meta:
         verbose_name = "permitting guide index"
 
-    def get_base_queryset(self):
+    def get_base_queryset(self, request):
         return (
-            PermittingGuidePage.objects.live()
+            PermittingGuidePage.objects.listable(request)
             .defer_streamfields()
             .select_related("city")
             .prefetch_related("topic_items__tag")

@@ -112,7 +112,9 @@ class WebinarPage(RoutablePageMixin, HubPage):
 
     @path("")
     def detail(self, request):
-        return self.render(request, context_overrides={"related_pages": self.related_pages()})
+        return self.render(
+            request, context_overrides={"related_pages": self.related_pages(request)}
+        )
 
     # Wagtail's page URLs cannot hold a dot, so the per-webinar file is at "calendar/".
     @path("calendar/", name="ics")
@@ -135,9 +137,9 @@ class WebinarIndexPage(FilteredIndexPage):
     class Meta:
         verbose_name = "webinar index"
 
-    def get_base_queryset(self):
+    def get_base_queryset(self, request):
         return (
-            WebinarPage.objects.live()
+            WebinarPage.objects.listable(request)
             .descendant_of(self)
             .defer_streamfields()
             .prefetch_related("topic_items__tag")
@@ -152,10 +154,7 @@ class WebinarIndexPage(FilteredIndexPage):
         upcoming = queryset.filter(end__gte=now).order_by("start")
         request = context["request"]
         if request.GET.get("when") == "upcoming":
-            back = request.GET.copy()
-            back.pop("when", None)
-            back.pop("page", None)
-            context.update(all_upcoming=True, back_query=back.urlencode())
+            context["all_upcoming"] = True
             return upcoming
         # One more than shown tells whether to link to the rest, without counting them.
         shown = list(upcoming[: self.UPCOMING_SHOWN + 1])

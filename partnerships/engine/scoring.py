@@ -168,8 +168,15 @@ class Corpus:
 
     # Scores of one city against every city in the corpus.
 
-    def scores(self, me: CityVector, kind: str, rules: ProgrammeRules | None = None) -> np.ndarray:
-        """One score per corpus city; zero where the kind or the rules rule a city out."""
+    def scores(
+        self,
+        me: CityVector,
+        kind: str,
+        rules: ProgrammeRules | None = None,
+        exclude: frozenset[int] = frozenset(),
+    ) -> np.ndarray:
+        """One score per corpus city; zero where the kind or the rules rule a city out,
+        and for the cities in `exclude` (those the asking visitor may not see)."""
         if kind not in KINDS:
             raise ValueError(f"Unknown kind {kind!r}; choose one of {', '.join(KINDS)}.")
         w = self.weights(rules)
@@ -184,13 +191,19 @@ class Corpus:
         else:
             shared = _dot(self.needs, my_needs) + _dot(self.offers, my_offers)
             scores = shared / (1.0 + np.abs(self.ranks - rank))
-        scores[~self.eligible(me, rules)] = 0.0
+        scores[~self.eligible(me, rules, exclude)] = 0.0
         return scores
 
-    def eligible(self, me: CityVector, rules: ProgrammeRules | None = None) -> np.ndarray:
-        """Which corpus cities may be paired with `me`: not itself, not a partner, rules met."""
+    def eligible(
+        self,
+        me: CityVector,
+        rules: ProgrammeRules | None = None,
+        exclude: frozenset[int] = frozenset(),
+    ) -> np.ndarray:
+        """Which corpus cities may be paired with `me`: not itself, not a partner, not
+        excluded, rules met."""
         mask = np.ones(len(self.cities), dtype=bool)
-        excluded = set(me.partners)
+        excluded = set(me.partners) | set(exclude)
         if me.id is not None:
             excluded.add(me.id)
         for city_id in excluded:
@@ -212,9 +225,10 @@ class Corpus:
         kind: str,
         limit: int = 10,
         rules: ProgrammeRules | None = None,
+        exclude: frozenset[int] = frozenset(),
     ) -> list[Match]:
         """The best `limit` cities for `me`, best first, ties broken by title then slug."""
-        scores = np.round(self.scores(me, kind, rules), 6)
+        scores = np.round(self.scores(me, kind, rules, exclude), 6)
         candidates = np.flatnonzero(scores > 0)
         if limit < len(candidates):
             # Keep every city that could make the top `limit`, ties included.

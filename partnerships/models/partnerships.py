@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from core import visibility
 from hub.models import HubPage
 from partnerships.blocks import ActivityBlock, ReplicationActionBlock
 
@@ -105,7 +106,8 @@ class PartnershipPage(HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["members"] = list(self.members.select_related("city"))
+        members = self.members.select_related("city")
+        context["members"] = list(visibility.visible(members, request, "city__path"))
         context["module_progress"] = self.module_progress()
         return context
 

@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
+from core import visibility
 from partnerships.engine.scoring import ProgrammeRules
 
 
@@ -37,6 +38,7 @@ class PartnershipIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partnerships.ProgrammePage"]
     max_count = 1
+    show_in_menus_default = True
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -45,7 +47,8 @@ class PartnershipIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = ProgrammePage.objects.child_of(self).live().order_by("title")
+        programmes = ProgrammePage.objects.child_of(self).live()
+        context["programmes"] = visibility.visible(programmes, request).order_by("title")
         return context
 
 
@@ -133,8 +136,8 @@ class ProgrammePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["partnerships"] = (
-            PartnershipPage.objects.child_of(self)
-            .live()
+            PartnershipPage.objects.listable(request)
+            .child_of(self)
             .defer_streamfields()
             .prefetch_related("members__city")
             .order_by("-start_date", "title")

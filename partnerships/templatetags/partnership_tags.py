@@ -1,6 +1,7 @@
 from django import template
 
-from partnerships.corpus import load_corpus
+from core import visibility
+from partnerships.corpus import hidden_cities, load_corpus
 from partnerships.models import PartnershipMember
 from partnerships.recommendations import recommendation_lists
 
@@ -9,24 +10,30 @@ register = template.Library()
 CITY_PAGE_LIMIT = 3
 
 
-@register.inclusion_tag("partnerships/includes/city_programmes.html")
-def city_programmes(city):
+@register.inclusion_tag("partnerships/includes/city_programmes.html", takes_context=True)
+def city_programmes(context, city):
     """The live programmes a city takes part in."""
-    return {"programmes": city.programmes.live().order_by("title")}
+    programmes = visibility.visible(city.programmes.live(), context.get("request"))
+    return {"programmes": programmes.order_by("title")}
 
 
 @register.inclusion_tag("partnerships/includes/city_partnerships.html", takes_context=True)
 def city_partnerships(context, city):
-    """A city's live partnerships with their other members, in two queries."""
+    """A city's live partnerships with their other members, in two queries; what the
+    visitor may not open (a restricted partnership or city) is left out."""
+    request = context.get("request")
     memberships = list(
-        PartnershipMember.objects.filter(city=city, page__live=True)
+        visibility.visible(
+            PartnershipMember.objects.filter(city=city, page__live=True), request, "page__path"
+        )
         .select_related("page")
         .order_by("page__title")
     )
     partnership_ids = [membership.page_id for membership in memberships]
     others = {}
+    partners = PartnershipMember.objects.filter(page_id__in=partnership_ids, city__live=True)
     for member in (
-        PartnershipMember.objects.filter(page_id__in=partnership_ids, city__live=True)
+        visibility.visible(partners, request, "city__path")
         .exclude(city=city)
         .select_related("city")
         .order_by("sort_order")
@@ -41,8 +48,11 @@ def city_partnerships(context, city):
 
 @register.inclusion_tag("partnerships/includes/recommended_partners.html", takes_context=True)
 def recommended_partners(context, city):
-    """Top mentors, mentees and twins for a city page, from the cached corpus."""
+    """Top mentors, mentees and twins for a city page, from the cached corpus, among the
+    cities the visitor may open."""
+    request = context.get("request")
     corpus = load_corpus()
     me = corpus.get(city.slug)
-    lists = recommendation_lists(corpus, me, CITY_PAGE_LIMIT) if me else []
-    return {"request": context.get("request"), "city": city, "lists": lists}
+    hidden = hidden_cities(request)
+    lists = recommendation_lists(corpus, me, CITY_PAGE_LIMIT, exclude=hidden) if me else []
+    return {"request": request, "city": city, "lists": lists}

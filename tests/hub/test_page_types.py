@@ -18,7 +18,7 @@ from tests.form_data import edit_form_data
 
 PAGE_MODELS = factories.project_page_models()
 
-# The page tree of DESIGN.md: where each page type may be created, and what it may hold.
+# The page tree of docs/architecture.md: where each page type may be created, and what it may hold.
 PARENTS = {
     HomePage: {Page},
     hub.CityIndexPage: {HomePage},
