@@ -6,12 +6,13 @@ Each list is capped and costs a fixed number of queries however much content the
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
+from home.models import Person
 from hub.models import (
     BusinessCasePage,
     CityNeed,
@@ -107,8 +108,9 @@ class EditorDashboardPanel(Component):
 class CityPublisherPanel(Component):
     """A city publisher's own city on their dashboard: its pages, drafts and reviews.
 
-    Four queries, however many pages the city has: the cities the user may edit, their
-    pages with a flag for a review in progress, and the count behind each cap.
+    A fixed number of queries, however many pages the city has: the cities the user may
+    edit, their pages with a flag for a review in progress, the count behind each cap and
+    the staff requests waiting for the city.
     """
 
     name = "city_publisher_overview"
@@ -147,4 +149,11 @@ class CityPublisherPanel(Component):
                 .order_by("path")
             )
             cities.append((city, Capped(pages, self.limit)))
-        return {"cities": cities}
+        waiting = dict(
+            Person.objects.filter(
+                city__in=[city for city, _ in cities], city_status=Person.CityStatus.REQUESTED
+            )
+            .values_list("city_id")
+            .annotate(n=Count("pk"))
+        )
+        return {"cities": [(city, pages, waiting.get(city.pk, 0)) for city, pages in cities]}

@@ -1,8 +1,11 @@
-"""The home page and the site-wide settings editors keep."""
+"""The home page, the site-wide settings editors keep, and the people who use the hub."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -146,3 +149,72 @@ class NavigationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "navigation"
+
+
+class Person(models.Model):
+    """What others see of an account: a display name, an organisation and a role, and
+    the city the person works for once that city has confirmed it.
+
+    A person asks to join a city's staff (at signup or later); the city's publishers or
+    an editor confirm it, or add a colleague themselves. A city's confirmed staff are the
+    members of that city's partnerships. Writes go through `home.people`.
+    """
+
+    class CityStatus(models.TextChoices):
+        REQUESTED = "requested", "Asked to join the city's staff"
+        CONFIRMED = "confirmed", "Confirmed staff of the city"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person"
+    )
+    display_name = models.CharField(
+        max_length=100, help_text="The name others see in rooms, workspaces and messages."
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(
+        "job title or role",
+        max_length=120,
+        blank=True,
+        help_text="For example “Energy transition officer”.",
+    )
+    city = models.ForeignKey(
+        "hub.CityProfilePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text="The city the person works for.",
+    )
+    city_status = models.CharField(
+        "city staff", max_length=12, choices=CityStatus.choices, blank=True
+    )
+    city_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    city_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["city", "city_status"])]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def is_city_staff(self):
+        return self.city_id is not None and self.city_status == self.CityStatus.CONFIRMED
+
+    def staff_link(self):
+        if self.city_id is None:
+            return ""
+        url = reverse("home_city_staff", args=[self.city_id])
+        return format_html('<a href="{}">Staff of {}</a>', url, self.city)
+
+    staff_link.short_description = "City staff"

@@ -61,6 +61,8 @@ EDITOR_MODELS = [
     ("hub", "topic"),
     ("hub", "domain"),
     ("home", "sitesettings"),
+    ("home", "navigationsettings"),
+    ("home", "person"),
     ("wagtailsearchpromotions", "searchpromotion"),
     ("wagtailsearchpromotions", "query"),
     ("wagtailredirects", "redirect"),

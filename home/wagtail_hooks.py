@@ -1,6 +1,12 @@
+from django.urls import path
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_views import city_staff
 from home.dashboard import CityPublisherPanel, EditorDashboardPanel
+from home.models import Person
 from home.roles import EDITORS
 
 
@@ -11,3 +17,27 @@ def add_dashboard_panels(request, panels):
         panels.append(EditorDashboardPanel())
     elif CityPublisherPanel.cities_of(user).exists():
         panels.append(CityPublisherPanel(user))
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    return [path("cities/<int:city_id>/staff/", city_staff, name="home_city_staff")]
+
+
+class PersonViewSet(SnippetViewSet):
+    """Editors see everyone's display name, organisation and city; who is a city's
+    staff is decided on that city's staff screen."""
+
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    add_to_admin_menu = True
+    menu_order = 260
+    list_display = ["display_name", "organisation", "city", "city_status", "staff_link"]
+    list_filter = ["city_status", "city"]
+    search_fields = ["display_name", "organisation"]
+    # The city and its status are decided on the city's staff screen.
+    panels = [FieldPanel("display_name"), FieldPanel("organisation"), FieldPanel("role")]
+
+
+register_snippet(PersonViewSet)
