@@ -255,7 +255,7 @@ def set_home_page(record, run):
             raise DemoDataError("featured", f"no page at /{path}")
         featured.append(("page", page.specific))
     if home.featured:
-        return "Home page", "already chosen by an editor, left as it is"
+        return "Home page", "featured content already chosen, left as it is"
     home.intro = intro
     home.featured = featured
     home.save_revision().publish()

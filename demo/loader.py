@@ -159,7 +159,10 @@ class Run:
     def index(self, model):
         page = model.objects.first()
         if page is None:
-            raise CommandError(f"No {model._meta.verbose_name}: run `manage.py load_demo`.")
+            raise CommandError(
+                f"No {model._meta.verbose_name} on the site: the Sections step "
+                "(index_pages.yaml) creates it."
+            )
         return page
 
     def topics(self, slugs, field):
@@ -215,7 +218,7 @@ class Run:
                     raise DemoDataError(key, f"item {number}: expected field names and values")
                 unknown = sorted(set(item) - set(block.child_blocks))
                 if unknown:
-                    raise DemoDataError(key, f"item {number}: unknown {', '.join(unknown)}")
+                    raise DemoDataError(key, f"item {number}: no field {', '.join(unknown)}")
                 for name, child in block.child_blocks.items():
                     if isinstance(child, TopicsBlock):
                         self.topics(item.get(name, []), f"{key}, item {number}, {name}")
