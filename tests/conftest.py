@@ -41,6 +41,21 @@ def hub_tree(home):
 
 
 @pytest.fixture
+def cities(hub_tree):
+    """Two live cities under /cities/, as in the demo."""
+
+    class Cities:
+        bristol = factories.CityProfilePageFactory(
+            parent=hub_tree.cities, title="Bristol", slug="bristol", country="GB"
+        )
+        gabrovo = factories.CityProfilePageFactory(
+            parent=hub_tree.cities, title="Gabrovo", slug="gabrovo", country="BG"
+        )
+
+    return Cities
+
+
+@pytest.fixture
 def page_assertions(client):
     """Wagtail's page assertions (`WagtailPageTestCase`) for pytest tests, on pytest's client.
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "applications",
     "search",
     "workshops",
+    "demo",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

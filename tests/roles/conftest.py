@@ -4,22 +4,6 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from home.roles import EDITORS, add_city_publisher, setup_roles
-from tests import factories
-
-
-@pytest.fixture
-def cities(hub_tree):
-    """Two live cities under /cities/, as in the demo."""
-
-    class Cities:
-        bristol = factories.CityProfilePageFactory(
-            parent=hub_tree.cities, title="Bristol", slug="bristol", country="GB"
-        )
-        gabrovo = factories.CityProfilePageFactory(
-            parent=hub_tree.cities, title="Gabrovo", slug="gabrovo", country="BG"
-        )
-
-    return Cities
 
 
 @pytest.fixture

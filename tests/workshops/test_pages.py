@@ -171,30 +171,6 @@ def test_a_resend_does_not_use_up_a_number(room, ada):
     assert services.store_message(room, ada, "second", "b", "chat")[0]["id"] == 2
 
 
-def test_demo_step_gives_every_webinar_a_room_and_closes_past_ones(hub_tree):
-    import datetime
-    import io
-
-    from django.core.management.color import no_style
-    from django.utils import timezone
-
-    from workshops import demo
-
-    upcoming = factories.WebinarPageFactory(parent=hub_tree.webinars)
-    past = factories.WebinarPageFactory(
-        parent=hub_tree.webinars, start=timezone.now() - datetime.timedelta(days=30)
-    )
-    WorkshopRoom.objects.all().delete()
-    out = io.StringIO()
-    demo.load(out, no_style())
-    demo.load(out, no_style())
-    assert WorkshopRoom.objects.get(page=upcoming).status == WorkshopRoom.Status.SCHEDULED
-    assert WorkshopRoom.objects.get(page=past).status == WorkshopRoom.Status.CLOSED
-    assert WorkshopRoom.objects.count() == 2
-    assert "2 created" in out.getvalue()
-    assert "0 created, 0 closed, 2 in all" in out.getvalue()
-
-
 def test_connections_of_a_dead_server_process_expire(room, ada, django_user_model):
     import datetime
 

@@ -1,18 +1,22 @@
+"""The application forms and the sample application of the demo."""
+
 import io
 
 from django.core.management.color import no_style
 from wagtail.contrib.forms.models import FormSubmission
 
-from applications import demo
 from applications.conversion import convert_application
 from applications.forms import ApplicationForm
 from applications.models import ApplicationFormPage
+from demo import builders, loader
 from tests import factories
+
+SAMPLE_APPLICATION = loader.read_file("applications.yaml")[0]
 
 
 def run_demo():
     out = io.StringIO()
-    demo.load(out, no_style())
+    loader.load(out, no_style(), builders.steps("Application forms", "Applications"))
     return out.getvalue()
 
 
@@ -23,7 +27,10 @@ def test_demo_adds_a_form_to_each_programme_once(hub_tree, django_user_model):
     output = run_demo()
     run_demo()
 
-    assert "Skipped the application form of twinning-learning-programme" in output
+    assert (
+        "Application forms [2/3] twinning-learning-programme: skipped, "
+        "no programme for twinning-learning-programme"
+    ) in output
     forms = ApplicationFormPage.objects.live().order_by("url_path")
     assert [form.url for form in forms] == [
         "/partnerships/h2-twin-cities/apply/",
@@ -35,10 +42,10 @@ def test_demo_adds_a_form_to_each_programme_once(hub_tree, django_user_model):
     assert ApplicationForm(data=submission.form_data).is_valid()
     admin = django_user_model.objects.create_superuser("admin", "a@example.org", "pw")
     city = convert_application(submission, admin).city
-    assert sorted(t.slug for t in city.needs.all()) == sorted(demo.SAMPLE_APPLICATION["needs"])
+    assert sorted(t.slug for t in city.needs.all()) == sorted(SAMPLE_APPLICATION["needs"])
 
 
 def test_demo_without_programmes_creates_nothing(hub_tree):
     output = run_demo()
-    assert "0 of 3 programmes take applications" in output
+    assert "Application forms: 0 created, 0 already present, 3 skipped" in output
     assert not ApplicationFormPage.objects.exists()

@@ -1,12 +1,13 @@
-"""The partnerships demo step: programme rules, partner cities, the real partnerships."""
+"""The demo's programme rules, partner cities and real partnerships."""
 
+import re
 from io import StringIO
 
 import pytest
 from django.core.management.color import no_style
 
+from demo import builders, loader
 from hub.models import CityProfilePage
-from partnerships import demo
 from partnerships.models import PartnershipPage, ProgrammePage
 from tests import factories
 
@@ -23,9 +24,18 @@ HUB_DEMO_CITIES = [
 ]
 
 
+# The Mission Cities without the H2 Twin Cities, which some tests leave out.
+MISSION_CITIES = loader.Section("Cities", ("mission_cities.yaml",), builders.build_city)
+
+
 def run():
     out = StringIO()
-    demo.load(out, no_style())
+    sections = [
+        *builders.steps("Programmes"),
+        MISSION_CITIES,
+        *builders.steps("Twin cities", "Partnerships"),
+    ]
+    loader.load(out, no_style(), sections)
     return out.getvalue()
 
 
@@ -39,7 +49,7 @@ def test_demo_creates_programmes_partner_cities_and_partnerships(hub_tree):
         parent=hub_tree.partnerships, slug="h2-twin-cities", title="H2 Twin Cities"
     )
     output = run()
-    assert "Programme H2 Twin Cities: rules updated" in output
+    assert "Programmes [1/3] H2 Twin Cities: rules updated" in output
 
     tlp = ProgrammePage.objects.get(slug="twinning-learning-programme")
     assert [m.name for m in tlp.modules.all()] == ["Getting Started", "Co-creating", "Capitalising"]
@@ -67,6 +77,6 @@ def test_demo_is_idempotent_and_skips_missing_cities(hub_tree):
     assert PartnershipPage.objects.count() == 3  # the three Twinning Learning pairs
     pages_before = CityProfilePage.objects.count()
     second = run()
-    assert "created" not in second.replace("already present", "")
+    assert ": created" not in second and not re.search(r"[1-9]\d* created", second)
     assert CityProfilePage.objects.count() == pages_before
     assert PartnershipPage.objects.count() == 3

@@ -2,11 +2,12 @@
 writes nothing when a step fails, and gives newcomers a way to log in."""
 
 import re
-import sys
+import shutil
 import types
 from io import StringIO
 
 import pytest
+import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -14,10 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
-from home.management.commands import load_demo as command
+from demo import builders, loader
+from demo.management.commands import load_demo as command
 from home.models import HomePage
-from hub import demo as hub_demo
-from hub.demo import cities_mission
 from hub.models import (
     BusinessCasePage,
     CityNeed,
@@ -93,12 +93,12 @@ def fresh_site_root_cache():
 
 @pytest.mark.django_db
 def test_a_failing_step_leaves_nothing_behind(monkeypatch):
-    def load(stdout, style):
-        hub_demo.load_cities(stdout, style)
+    def broken_step(run):
         raise RuntimeError("this demo step broke")
 
-    monkeypatch.setitem(sys.modules, "broken_demo_step", types.SimpleNamespace(load=load))
-    monkeypatch.setattr(command, "DEMO_STEPS", ["broken_demo_step"])
+    monkeypatch.setattr(
+        builders, "STEPS", [*builders.steps("Sections", "Programmes", "Cities"), broken_step]
+    )
     before = snapshot()
 
     with pytest.raises(RuntimeError, match="this demo step broke"):
@@ -109,9 +109,12 @@ def test_a_failing_step_leaves_nothing_behind(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_misspelt_topic_in_demo_data_is_a_clear_error(monkeypatch):
-    misspelt = dict(cities_mission.CITIES[0], offers=["hydrogen-bus"])
-    monkeypatch.setattr(cities_mission, "CITIES", [misspelt])
+def test_a_misspelt_topic_in_demo_data_is_a_clear_error(monkeypatch, tmp_path):
+    shutil.copytree(loader.DATA_DIR, tmp_path, dirs_exist_ok=True)
+    cities = yaml.safe_load((tmp_path / "mission_cities.yaml").read_text(encoding="utf-8"))
+    misspelt = dict(cities[0], offers=["hydrogen-bus"])
+    (tmp_path / "mission_cities.yaml").write_text(yaml.safe_dump([misspelt]), encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA_DIR", tmp_path)
     before = snapshot()
 
     with pytest.raises(CommandError, match="unknown topics: hydrogen-bus"):
@@ -122,7 +125,7 @@ def test_a_misspelt_topic_in_demo_data_is_a_clear_error(monkeypatch):
 
 @pytest.mark.django_db
 def test_missing_topics_are_loaded_first(monkeypatch):
-    monkeypatch.setattr(command, "DEMO_STEPS", [])
+    monkeypatch.setattr(builders, "STEPS", [])
     Topic.objects.filter(domain__slug="hydrogen").delete()
 
     output = run_load_demo(no_admin=True)
@@ -134,7 +137,7 @@ def test_missing_topics_are_loaded_first(monkeypatch):
 @pytest.mark.django_db
 def test_admin_password_is_generated_and_printed_once_in_development(client, settings, monkeypatch):
     settings.DEBUG = True
-    monkeypatch.setattr(command, "DEMO_STEPS", [])
+    monkeypatch.setattr(builders, "STEPS", [])
 
     output = run_load_demo()
 
@@ -159,7 +162,7 @@ def test_no_printed_admin_password_when_debug_is_off():
 
 @pytest.mark.django_db
 def test_given_admin_password_is_checked_and_never_printed(client, monkeypatch):
-    monkeypatch.setattr(command, "DEMO_STEPS", [])
+    monkeypatch.setattr(builders, "STEPS", [])
     with pytest.raises(CommandError, match="too short"):
         run_load_demo(admin_password="abc")
     assert not get_user_model().objects.exists()
@@ -172,7 +175,7 @@ def test_given_admin_password_is_checked_and_never_printed(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_no_admin_skips_the_account_and_site_points_at_the_demo_server(monkeypatch):
-    monkeypatch.setattr(command, "DEMO_STEPS", [])
+    monkeypatch.setattr(builders, "STEPS", [])
 
     run_load_demo(no_admin=True)
 
@@ -219,6 +222,15 @@ class TestDemoContent:
         assert "changepassword admin" in loaded_twice.second
         assert "Done: everything was already present." in loaded_twice.second
         assert "Done: everything was already present." not in loaded_twice.first
+
+    def test_every_record_is_loaded(self, demo):
+        """Every reference between records resolves: a full load skips nothing."""
+        assert "skipped" not in demo
+        for section in builders.STEPS:
+            if isinstance(section, loader.Section):
+                total = sum(len(loader.read_records(name)) for name in section.files)
+                if total > 1:
+                    assert f"  {section.heading} [{total}/{total}] " in demo, section.heading
 
     def test_progress_is_shown_per_section(self, demo):
         assert "Cities [16/23] Umeå: created" in demo

@@ -1,8 +1,7 @@
-"""Fill the site with TwinHub's demo content: the page tree, the programmes, each app's
-demo step and a demo administrator. Safe to run again: nothing is added twice."""
+"""Fill the site with TwinHub's demo content (the data files in `demo/data/`, built by
+`demo.builders.STEPS`) and a demo administrator. Safe to run again: nothing is added twice."""
 
 import secrets
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,107 +13,24 @@ from django.db import transaction
 from django.db.models import Count
 from wagtail.models import Page, Site
 
-from home.models import HomePage
-from hub.demo.pages import Progress, get_or_create_page
-from hub.models import (
-    BusinessCaseIndexPage,
-    CityIndexPage,
-    Domain,
-    PermittingGuideIndexPage,
-    Topic,
-    WebinarIndexPage,
-)
+from demo import builders, loader
+from hub.models import Domain, Topic
 from hub.taxonomy import load_taxonomy, read_taxonomy
-from partnerships.models import PartnershipIndexPage, ProgrammePage
-
-# Modules whose `load(stdout, style)` runs, in order, after the page tree is in place.
-# An app adds its own demo content by adding one line here.
-DEMO_STEPS = [
-    "hub.demo",
-    "partnerships.demo",
-    "applications.demo",
-    "workshops.demo",
-    "home.demo_roles",
-]
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@example.org"
 LOGIN_URL = "http://127.0.0.1:8000/admin/"
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
 
-INDEX_PAGES = [
-    (
-        CityIndexPage,
-        "cities",
-        "Cities",
-        "Mission Cities and hydrogen front-runners: what each has done, what it can share "
-        "and what it wants to learn.",
-    ),
-    (
-        BusinessCaseIndexPage,
-        "business-cases",
-        "Business cases",
-        "What projects cost, who paid for them and what their cities learned, from bus "
-        "fleets to hospitals, trucks and industry.",
-    ),
-    (
-        PermittingGuideIndexPage,
-        "permitting",
-        "Permitting guides",
-        "The permits a project needed, step by step: which authority, on what legal basis "
-        "and how long each step took.",
-    ),
-    (
-        WebinarIndexPage,
-        "webinars",
-        "Webinars",
-        "Tutorials and exchanges between cities. Register for the next ones, or watch the "
-        "recordings of past sessions.",
-    ),
-    (
-        PartnershipIndexPage,
-        "partnerships",
-        "Partnerships",
-        "The programmes that pair cities as siblings, mentors and mentees, or Mission and "
-        "Twin Cities.",
-    ),
-]
-
-# Other apps find the programmes by these slugs.
-PROGRAMMES = [
-    (
-        "h2-twin-cities",
-        "H2 Twin Cities",
-        "A Clean Energy Ministerial initiative that pairs cities across continents to speed "
-        "up hydrogen deployment: sibling cities are two front-runners at a similar stage, "
-        "while a mentor city guides a mentee that is only starting. Partners exchange "
-        "business cases, permitting practice and ways of winning public support.",
-    ),
-    (
-        "twinning-learning-programme",
-        "EU Cities Mission Twinning Learning Programme",
-        "Mission Cities host Twin Cities for twelve months of exchange on the priority "
-        "actions of their Climate City Contracts. The work runs through three facilitated "
-        "modules, Getting Started, Co-creating and Capitalising, and ends with a "
-        "Replication Plan for each Twin City.",
-    ),
-    (
-        "smart-sister-cities",
-        "Smart Sister Cities",
-        "The hydrogen partnership Lancaster in California and Namie in Fukushima agreed in "
-        "2021: the two municipalities work together on producing, storing, delivering and "
-        "using hydrogen in city facilities, and invite other towns to join them.",
-    ),
-]
-
 
 class Command(BaseCommand):
     help = (
-        "Load TwinHub's demo content: the page tree, the three programmes, the Mission "
-        "Cities and H2 Twin Cities with their business cases, permitting guides and "
-        "webinars, then each app's demo step. Existing pages are kept as they are, so a "
-        "second run adds nothing. Everything runs in one transaction: an error leaves "
-        "the database as it was. Also creates a demo administrator called “admin”."
+        "Load TwinHub's demo content from demo/data/: the page tree, the three programmes, "
+        "the Mission Cities and H2 Twin Cities with their business cases, permitting guides "
+        "and webinars, the partnerships, application forms and demo accounts. Existing "
+        "pages are kept as they are, so a second run adds nothing. Everything runs in one "
+        "transaction: an error leaves the database as it was. Also creates a demo "
+        "administrator called “admin”."
     )
 
     def add_arguments(self, parser):
@@ -142,10 +58,8 @@ class Command(BaseCommand):
         before = self.counts()
         with transaction.atomic():
             self.ensure_topics()
-            self.build_tree()
-            for step in DEMO_STEPS:
-                self.stdout.write(self.style.MIGRATE_HEADING(f"Demo step {step}"))
-                import_module(step).load(self.stdout, self.style)
+            self.stdout.write(self.style.MIGRATE_HEADING("Demo content"))
+            loader.load(self.stdout, self.style, builders.STEPS)
             self.configure_site()
             password = None if no_admin else self.ensure_admin(admin_password)
         self.print_summary(before, self.counts())
@@ -167,38 +81,6 @@ class Command(BaseCommand):
             return
         created = load_taxonomy(Domain, Topic)
         self.stdout.write(f"Topics: {created} domains and topics loaded")
-
-    # Page tree ------------------------------------------------------------------------
-
-    def build_tree(self):
-        home = HomePage.objects.first()
-        if home is None:
-            raise CommandError("No home page: run `python manage.py migrate` first.")
-        self.stdout.write(self.style.MIGRATE_HEADING("Page tree"))
-        progress = Progress(self.stdout, self.style, "Sections", len(INDEX_PAGES))
-        parents = {}
-        for model, slug, title, intro in INDEX_PAGES:
-            # One of each index may exist (max_count = 1); keep it even if an editor moved it.
-            page = model.objects.child_of(home).first()
-            created = page is None
-            if created:
-                page, _ = get_or_create_page(
-                    home, model, slug, lambda m=model, t=title, i=intro: m(title=t, intro=i)
-                )
-            parents[model] = page
-            progress.report("/" + page.url_path.removeprefix(home.url_path), created)
-        progress.finish()
-
-        progress = Progress(self.stdout, self.style, "Programmes", len(PROGRAMMES))
-        for slug, title, summary in PROGRAMMES:
-            _, created = get_or_create_page(
-                parents[PartnershipIndexPage],
-                ProgrammePage,
-                slug,
-                lambda t=title, s=summary: ProgrammePage(title=t, summary=s),
-            )
-            progress.report(title, created)
-        progress.finish()
 
     # Site and administrator -----------------------------------------------------------
 

@@ -1,0 +1,454 @@
+"""One builder per kind of demo content, and the order `load_demo` runs them in (`STEPS`).
+
+A builder takes one record of a data file and the run, and returns (label, state): see
+`demo.loader.Section`. To add a kind of content, write its YAML file in `demo/data/`, a
+builder here, and one `Section` line in `STEPS`.
+"""
+
+import datetime
+import os
+import secrets
+import zoneinfo
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import Page
+
+from applications.forms import ApplicationForm
+from applications.models import ApplicationFormPage
+from home.roles import EDITORS, REVIEW_WORKFLOW, add_city_publisher, setup_roles
+from hub.models import (
+    BusinessCasePage,
+    CityIndexPage,
+    CityProfilePage,
+    Domain,
+    PermittingGuidePage,
+    WebinarIndexPage,
+    WebinarPage,
+)
+from partnerships.models import (
+    ROLES_BY_KIND,
+    PartnershipIndexPage,
+    PartnershipKind,
+    PartnershipMember,
+    PartnershipPage,
+    ProgrammeModule,
+    ProgrammePage,
+    Role,
+)
+from workshops.models import ROOM_PAGE_TYPES, WorkshopRoom
+from workshops.signals import ensure_room
+
+from .loader import (
+    CREATED,
+    PRESENT,
+    TREE_FIELDS,
+    DemoDataError,
+    Section,
+    Skipped,
+    first_error,
+    slugs_in,
+)
+
+CITY_FILES = ("mission_cities.yaml", "h2_twin_cities.yaml", "twin_cities.yaml")
+PROGRAMME_FILES = ("programmes.yaml",)
+
+
+# References between records -----------------------------------------------------------
+
+
+def find_pages(model, slugs, field, defined_in):
+    """The `model` pages with these slugs, by slug. A slug the demo data defines but the
+    site lacks skips the record; one the data does not define is an error."""
+    if not isinstance(slugs, list) or not all(isinstance(slug, str) for slug in slugs):
+        raise DemoDataError(field, f"expected a list of slugs, found {slugs!r}")
+    found = {page.slug: page for page in model.objects.filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in found]
+    unknown = [slug for slug in missing if slug not in slugs_in(*defined_in)]
+    if unknown:
+        raise DemoDataError(field, f"no {model._meta.verbose_name} “{', '.join(unknown)}”")
+    if missing:
+        raise Skipped(f"no {model._meta.verbose_name} for {', '.join(missing)}")
+    return found
+
+
+def find_cities(slugs, field):
+    return find_pages(CityProfilePage, slugs, field, CITY_FILES)
+
+
+def find_city(slug, field):
+    return find_cities([slug], field)[slug]
+
+
+def find_programme(slug, field):
+    return find_pages(ProgrammePage, [slug], field, PROGRAMME_FILES)[slug]
+
+
+# Page tree and programmes -------------------------------------------------------------
+
+
+def build_index_page(record, run):
+    """One index page under the home page, found by its type: there is one of each."""
+    home = run.home
+    type_name = record["type"]
+    try:
+        model = apps.get_model(type_name)
+    except (LookupError, ValueError) as error:
+        raise DemoDataError("type", f"no page type {type_name}") from error
+    if not issubclass(model, Page) or model not in home.specific_class.allowed_subpage_models():
+        raise DemoDataError("type", f"{type_name} cannot be placed under the home page")
+    page, state = run.page(
+        home,
+        model,
+        record,
+        lambda: run.new_page(model, record),
+        # Keep the one that exists even if an editor renamed or moved it.
+        find=lambda: model.objects.child_of(home).first(),
+    )
+    return "/" + page.url_path.removeprefix(home.url_path), state
+
+
+def build_programme(record, run):
+    """A programme and its rules. Title and summary are written once; the rules are kept
+    as the data says on every run, in a new revision when they change."""
+    rules = record["rules"]
+    if not isinstance(rules, dict):
+        raise DemoDataError("rules", "expected field names and values")
+    slugs = record["focus_domains"]
+    domains = list(Domain.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {domain.slug for domain in domains})
+    if unknown:
+        raise DemoDataError("focus_domains", f"unknown domains: {', '.join(unknown)}")
+    modules = record["modules"]
+
+    def build():
+        page = run.new_page(ProgrammePage, record)
+        apply_rules(page, rules, domains, modules)
+        return page
+
+    index = run.index(PartnershipIndexPage)
+    page, state = run.page(index, ProgrammePage, record, build)
+    if state == PRESENT and apply_rules(page, rules, domains, modules):
+        try:
+            page.full_clean(exclude=TREE_FIELDS)
+        except ValidationError as error:
+            raise DemoDataError(*first_error(error)) from error
+        page.save_revision().publish()
+        state = "rules updated"
+    return page.title, state
+
+
+def apply_rules(page, rules, domains, modules):
+    """Set the programme's rules, focus domains and (if it has none) modules; return
+    whether anything changed."""
+    changed = False
+    for name, value in rules.items():
+        if name not in {field.name for field in ProgrammePage._meta.concrete_fields}:
+            raise DemoDataError(f"rules, {name}", "not a field of a programme")
+        current = getattr(page, name)
+        if name == "eligible_countries":
+            # django-countries keeps the codes sorted, so compare them as sets.
+            current, value = {country.code for country in current}, set(value)
+        if current != value:
+            setattr(page, name, rules[name])
+            changed = True
+    if {domain.slug for domain in page.focus_domains.all()} != {d.slug for d in domains}:
+        page.focus_domains.set(domains)
+        changed = True
+    if modules and not page.modules.exists():
+        page.modules = [
+            ProgrammeModule(name=module["name"], description=module["description"], sort_order=n)
+            for n, module in enumerate(modules)
+        ]
+        changed = True
+    return changed
+
+
+def join_programme(record, run):
+    """Make the cities members of the programme, in one new published revision of it
+    when any is missing (an editor's next edit starts from it)."""
+    programme = find_programme(record["programme"], "programme")
+    cities = find_cities(record["cities"], "cities")
+    present = set(programme.member_cities.values_list("pk", flat=True))
+    missing = [city for city in cities.values() if city.pk not in present]
+    if not missing:
+        return programme.title, PRESENT
+    programme.member_cities.add(*missing)
+    programme.save_revision().publish()
+    return programme.title, f"{len(missing)} cities joined"
+
+
+# Hub content --------------------------------------------------------------------------
+
+
+def build_city(record, run):
+    parent = run.index(CityIndexPage)
+    page, state = run.page(
+        parent, CityProfilePage, record, lambda: run.new_page(CityProfilePage, record)
+    )
+    return page.title, state
+
+
+def build_business_case(record, run):
+    city = find_city(record["city"], "city")
+    page, state = run.page(
+        city, BusinessCasePage, record, lambda: run.new_page(BusinessCasePage, record)
+    )
+    return f"{page.title} ({city.title})", state
+
+
+def build_permitting_guide(record, run):
+    city = find_city(record["city"], "city")
+    page, state = run.page(
+        city, PermittingGuidePage, record, lambda: run.new_page(PermittingGuidePage, record)
+    )
+    return f"{page.title} ({city.title})", state
+
+
+def build_webinar(record, run):
+    """A webinar; `date` (a past session) or `in_days` (an upcoming one) places it."""
+    date, in_days, minutes = record.get("date"), record.get("in_days"), record["minutes"]
+    if (date is None) == (in_days is None):
+        raise DemoDataError("date", "give either date (a past session) or in_days (upcoming)")
+
+    def build():
+        page = run.new_page(WebinarPage, record)
+        if not page.agenda or page.agenda[0].value["time"] is None:
+            raise DemoDataError("agenda", "the first item needs a time: the webinar starts then")
+        try:
+            zone = zoneinfo.ZoneInfo(page.timezone)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError) as error:
+            raise DemoDataError("timezone", f"unknown time zone {page.timezone!r}") from error
+        page.start = webinar_start(date, in_days, page.agenda[0].value["time"], zone, run.now)
+        page.end = page.start + datetime.timedelta(minutes=minutes)
+        return page
+
+    page, state = run.page(run.index(WebinarIndexPage), WebinarPage, record, build)
+    return page.title, state
+
+
+def webinar_start(date, in_days, first_time, zone, now):
+    """Past webinars keep their fixed date (moved back a year if the clock is earlier);
+    upcoming ones fall `in_days` after today, at the agenda's first time."""
+    if in_days is not None:
+        day = timezone.localtime(now, zone).date() + datetime.timedelta(days=in_days)
+        return datetime.datetime.combine(day, first_time, tzinfo=zone)
+    start = datetime.datetime.combine(date, first_time, tzinfo=zone)
+    while start > now:
+        start = start.replace(year=start.year - 1)
+    return start
+
+
+def set_home_page(record, run):
+    """The home page's intro and featured pages, once: an editor's choice stays."""
+    home = run.home
+    intro = record["intro"]
+    featured = []
+    for path in record["featured"]:
+        page = Page.objects.filter(url_path=f"{home.url_path}{path}").first()
+        if page is None:
+            raise DemoDataError("featured", f"no page at /{path}")
+        featured.append(("page", page.specific))
+    if home.featured:
+        return "Home page", "featured content already chosen, left as it is"
+    home.intro = intro
+    home.featured = featured
+    home.save_revision().publish()
+    return "Home page", f"intro and {len(featured)} featured pages set"
+
+
+# Partnerships and applications --------------------------------------------------------
+
+
+def build_partnership(record, run):
+    programme = find_programme(record["programme"], "programme")
+    members = record["members"]
+    if not isinstance(members, list) or not all(
+        isinstance(member, dict) and set(member) == {"city", "role"} for member in members
+    ):
+        raise DemoDataError("members", "expected a list of city and role pairs")
+    cities = find_cities([member["city"] for member in members], "members")
+    kind = record["kind"]
+    if kind not in PartnershipKind.values:
+        raise DemoDataError("kind", f"unknown kind {kind!r}")
+    allowed = ROLES_BY_KIND[PartnershipKind(kind)]
+    wrong = [member["role"] for member in members if member["role"] not in allowed]
+    if wrong:
+        raise DemoDataError("members", f"a {kind} partnership has no role {', '.join(wrong)}")
+
+    def build():
+        page = run.new_page(PartnershipPage, record, kind=kind)
+        page.members = [
+            PartnershipMember(city=cities[member["city"]], role=Role(member["role"]), sort_order=n)
+            for n, member in enumerate(members)
+        ]
+        return page
+
+    page, state = run.page(programme, PartnershipPage, record, build)
+    return page.title, state
+
+
+def build_application_form(record, run):
+    programme = find_programme(record["programme"], "programme")
+
+    def build():
+        return run.new_page(
+            ApplicationFormPage,
+            record,
+            title=f"Apply to join {programme.title}",
+            subject=f"New application to {programme.title}",
+        )
+
+    page, state = run.page(
+        programme,
+        ApplicationFormPage,
+        record,
+        build,
+        find=lambda: ApplicationFormPage.objects.child_of(programme).first(),
+    )
+    return page.title, state
+
+
+def build_application(record, run):
+    """An application as the programme's form would store it, checked by that form."""
+    programme = find_programme(record["form"], "form")
+    form_page = ApplicationFormPage.objects.child_of(programme).first()
+    if form_page is None:
+        raise Skipped(f"{programme.title} has no application form")
+    form_data = {key: record[key] for key in record.unread()}
+    form = ApplicationForm(data=form_data)
+    if not form.is_valid():
+        field, messages = next(iter(form.errors.items()))
+        raise DemoDataError(field, " ".join(messages))
+    label = f"{form_data['city']} ({form_page.title})"
+    if FormSubmission.objects.filter(page=form_page, form_data__city=form_data["city"]).exists():
+        return label, PRESENT
+    FormSubmission.objects.create(page=form_page, form_data=form_data)
+    return label, CREATED
+
+
+# People and rooms ---------------------------------------------------------------------
+
+
+def set_up_roles(run):
+    report = setup_roles()
+    for warning in report.warnings:
+        run.stdout.write(run.style.WARNING(warning))
+    if report.total_created:
+        run.stdout.write(
+            f"  Roles set up ({report.total_created} groups, permissions and workflow parts)."
+        )
+    else:
+        run.stdout.write("  Roles already set up.")
+
+
+def show_passwords():
+    return settings.DEBUG or os.environ.get("DEMO_SHOW_PASSWORDS", "") in {"1", "yes", "true"}
+
+
+def get_or_create_account(username):
+    """The user, whether it is new, and the login line to print: with the new password
+    when it may be shown."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.org"}
+    )
+    if not created:
+        return user, False, f"{username} (existing account; password unchanged)"
+    if show_passwords():
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save()
+        return user, True, f"{username} / {password}"
+    user.set_unusable_password()
+    user.save()
+    return user, True, f"{username} (set a password: python manage.py changepassword {username})"
+
+
+def build_account(record, run):
+    """A demo account: an editor, or the publisher of one city."""
+    username, role = record["username"], record["role"]
+    if role == "editor":
+        user, created, login = get_or_create_account(username)
+        user.groups.add(Group.objects.get(name=EDITORS))
+        what = (
+            "an editor: approves or sends back what publishers submit to "
+            f"“{REVIEW_WORKFLOW}” and publishes any page"
+        )
+    elif role == "publisher":
+        city = find_city(record["city"], "city")
+        user, created, login = get_or_create_account(username)
+        add_city_publisher(user, city)
+        what = f"{city.title}'s publisher: edits it and its pages, submits them for review"
+    else:
+        raise DemoDataError("role", f"expected editor or publisher, found {role!r}")
+    run.logins.append((login, what))
+    return username, CREATED if created else PRESENT
+
+
+def print_logins(run):
+    login_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/login/"
+    run.stdout.write(run.style.SUCCESS(f"Demo accounts; log in at {login_url} as:"))
+    for login, what in run.logins:
+        run.stdout.write(f"  {login}  ({what})")
+    if not show_passwords():
+        run.stdout.write(
+            "Passwords are printed only on a DEBUG site or with DEMO_SHOW_PASSWORDS=1."
+        )
+
+
+def open_workshop_rooms(run):
+    """Every live webinar and partnership has its room; rooms of webinars that are over
+    are closed, so their record stays readable.
+
+    Publishing creates a page's room; this catches up pages saved without publishing,
+    or before rooms existed."""
+    created = 0
+    for model in apps.get_models():
+        if issubclass(model, Page) and model.__name__ in ROOM_PAGE_TYPES:
+            for page in model.objects.live().exclude(workshop_room__isnull=False):
+                ensure_room(page)
+                created += 1
+    closed = 0
+    for room in WorkshopRoom.objects.filter(page__isnull=False).exclude(status="closed"):
+        if getattr(room.page.specific, "is_upcoming", True) is False:
+            room.status = WorkshopRoom.Status.CLOSED
+            room.save(update_fields=["status"])
+            closed += 1
+    total = WorkshopRoom.objects.count()
+    run.stdout.write(
+        run.style.SUCCESS(f"  Workshop rooms: {created} created, {closed} closed, {total} in all.")
+    )
+
+
+STEPS = [
+    Section("Sections", ("index_pages.yaml",), build_index_page),
+    Section("Programmes", PROGRAMME_FILES, build_programme),
+    Section("Cities", ("mission_cities.yaml", "h2_twin_cities.yaml"), build_city),
+    Section("Twin cities", ("twin_cities.yaml",), build_city),
+    Section("Programme members", ("programme_members.yaml",), join_programme),
+    Section("Business cases", ("business_cases.yaml",), build_business_case),
+    Section("Permitting guides", ("permitting_guides.yaml",), build_permitting_guide),
+    Section("Webinars", ("webinars.yaml",), build_webinar),
+    Section("Partnerships", ("partnerships.yaml",), build_partnership),
+    Section("Application forms", ("application_forms.yaml",), build_application_form),
+    Section("Applications", ("applications.yaml",), build_application),
+    Section("Home page", ("home_page.yaml",), set_home_page),
+    open_workshop_rooms,
+    set_up_roles,
+    Section("Demo accounts", ("people.yaml",), build_account),
+    print_logins,
+]
+
+
+def steps(*names):
+    """The steps of STEPS with these names (a section's heading, a function's name), in
+    their order: for loading part of the demo."""
+    return [
+        step for step in STEPS if getattr(step, "heading", getattr(step, "__name__", "")) in names
+    ]
