@@ -10,7 +10,8 @@ class PlainTextInputMixin:
 
     They never show, nobody means them, PostgreSQL refuses NUL and spreadsheets refuse the
     rest, so they are dropped before validation, and what is validated, shown back and
-    stored is the text without them. Tabs and line breaks stay.
+    stored is the text without them. Tabs and line breaks stay. Passwords are left as
+    typed: they are compared, never shown, and one set before this rule must still match.
     """
 
     def full_clean(self):
@@ -23,6 +24,7 @@ class PlainTextInputMixin:
             self.add_prefix(name)
             for name, field in self.fields.items()
             if isinstance(field, forms.CharField)
+            and not isinstance(field.widget, forms.PasswordInput)
         ]
         cleaned = data.copy()
         for key in text_fields:

@@ -1,0 +1,17 @@
+"""The authentication backend that counts failed sign-ins (django-axes)."""
+
+from axes.backends import AxesStandaloneBackend
+
+
+class SignInThrottleBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, for every sign-in that comes with a request: the site's
+    and the Wagtail admin's sign-in forms, and anything else that authenticates a visitor.
+
+    `authenticate()` without a request (the test client's `login()`, a shell) has no
+    visitor to count; axes would raise instead, so it is passed on to the next backend.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
