@@ -194,6 +194,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# Only failures are kept (with the address and browser of each), until a successful
+# sign-in or until they are older than the pause; successful sign-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "home.views.locked_out"
 AXES_ENABLE_ADMIN = False  # no Django admin: `manage.py axes_reset_username` unlocks
 AXES_VERBOSE = False
