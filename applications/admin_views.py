@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from core.exports import SafeSpreadsheetExportMixin
 from hub.models import CityIndexPage, Maturity, Topic
 from partnerships.models import MatchingRound
 
@@ -23,16 +24,14 @@ from .models import ApplicationConversion, ApplicationFormPage
 CONVERT_PERMISSION = "applications.convert_application"
 ROUND_PERMISSION = "partnerships.change_matchinground"
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def can_convert(user):
     return user.has_perm(CONVERT_PERMISSION)
 
 
-class ApplicationSubmissionsListView(SubmissionsListView):
-    """Wagtail's submissions listing and export, plus a column linking to the city."""
+class ApplicationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
+    """Wagtail's submissions listing and export, plus a column linking to the city; exported
+    cells are escaped (`core.exports`)."""
 
     CITY_COLUMN = 2  # after the submission date and the city name
 
@@ -74,12 +73,6 @@ class ApplicationSubmissionsListView(SubmissionsListView):
                 reverse("applications_convert", args=[row["model_id"]]),
             )
         return "Not converted"
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
 
 
 class ConvertApplicationView(WagtailAdminTemplateMixin, View):

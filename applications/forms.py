@@ -2,7 +2,8 @@
 
 The fields are fixed, not built by editors, because conversion into a city profile
 relies on them. Names must be plain text; long text may not contain HTML tags.
-Everything is stored as typed and always shown escaped.
+Control characters are stripped (`core.forms`); everything else is stored as typed and
+always shown escaped.
 """
 
 import re
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django_countries.fields import CountryField
 from wagtail.contrib.forms.forms import BaseForm
 
+from core.forms import PlainTextInputMixin
 from hub.models import Maturity, Topic
 
 MOTIVATION_MAX_LENGTH = 5_000
@@ -43,7 +45,7 @@ def topic_choices():
     return list(groups.items())
 
 
-class ApplicationForm(BaseForm):
+class ApplicationForm(PlainTextInputMixin, BaseForm):
     city = forms.CharField(
         label="City",
         max_length=100,

@@ -225,7 +225,8 @@ def percentile_95(timings):
 
 
 def measure(label, options_list, with_facets, repeat):
-    from search.query import HubSearch, load_hits
+    from search.hits import load_hits
+    from search.query import HubSearch
 
     timings = []
     for _ in range(repeat + 1):
@@ -295,8 +296,8 @@ def main():
     from wagtail.models import Page
 
     from hub.models import Topic
-    from search.catalogue import CATALOGUE_VERSION
-    from search.query import SearchOptions, searchable_models
+    from search.catalogue import CATALOGUE_VERSION, searchable_models
+    from search.query import SearchOptions
 
     def log(message):
         print(message, flush=True)

@@ -1,18 +1,26 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 
 from search import urls as search_urls
 
 from .api import api_router
 
+# Wagtail's document URLs, with ids of at most 19 digits (a 64-bit key): a longer one names
+# no document, and one of over 4,300 digits is too long for Python to read as a number.
+documents_urls = [
+    re_path(r"^(\d{1,19})/(.*)$", document_views.serve, name="wagtaildocs_serve"),
+    *[p for p in wagtaildocs_urls.urlpatterns if p.name != "wagtaildocs_serve"],
+]
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(documents_urls)),
     path("api/v2/", api_router.urls),
     path("api/search/", include((search_urls.api_urlpatterns, "search_api"))),
     path("accounts/", include("home.urls")),

@@ -1,4 +1,9 @@
-"""Text folding shared by indexing and querying.
+"""Text rules shared by the whole site: control characters, and folding for search.
+
+Control characters (`CONTROL_CHARACTER`) are what no reader typed on purpose: PostgreSQL
+refuses NUL in text, spreadsheets refuse most of the others, and none of them shows on a
+page. Forms strip them (`strip_control_characters`), importers report them
+(`first_control_character`), exports drop what a spreadsheet cannot hold.
 
 The database search backend's PostgreSQL configuration does not fold accents, so every
 indexed word with a diacritic also gets an ASCII copy (`folded_variants`), and queries
@@ -7,6 +12,22 @@ are folded the same way (`fold`) before they reach the backend.
 
 import re
 import unicodedata
+
+# C0 and C1 controls and DEL, except tab, line feed and carriage return, which text areas
+# and pasted text legitimately hold.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_control_characters(text):
+    """`text` without control characters (tabs and line breaks stay)."""
+    return CONTROL_CHARACTER.sub("", text)
+
+
+def first_control_character(text):
+    """The first control character in `text` as "U+0001", or None."""
+    found = CONTROL_CHARACTER.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
 
 # Letters and digits only: quotes, brackets, operators and control characters never reach
 # a full-text query parser, whatever the backend.

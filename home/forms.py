@@ -1,8 +1,21 @@
-"""Account forms: Django's, without autofocus, so the skip link stays the first stop."""
+"""Account forms: Django's, without autofocus so the skip link stays the first stop, and
+with control characters stripped from what is typed (`core.forms`).
+
+Signing up takes two forms: `SignupForm` asks for a username and an email address and
+checks nothing about existing accounts (the answer must not say which exist, see
+`home.signup`); `ChoosePasswordForm`, reached from the emailed link, sets the password.
+"""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UsernameField,
+)
+
+from core.forms import PlainTextInputMixin
 
 
 def _without_autofocus(form):
@@ -10,29 +23,46 @@ def _without_autofocus(form):
         field.widget.attrs.pop("autofocus", None)
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainTextInputMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _without_autofocus(self)
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(PlainTextInputMixin, forms.Form):
+    username = UsernameField(
+        max_length=150,
+        validators=get_user_model()._meta.get_field("username").validators,
+        help_text="Shown beside what you write in workshop rooms. Letters, digits and "
+        "@ . + - _ only.",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
     email = forms.EmailField(
-        help_text="Used only to reach you about workshops you join; never shown to others."
+        help_text="We send a link to this address to finish creating your account. Used "
+        "only to reach you about workshops you join; never shown to others.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    class Meta(UserCreationForm.Meta):
-        model = get_user_model()
-        fields = ("username", "email")
 
+class ChoosePasswordForm(PlainTextInputMixin, SetPasswordForm):
+    """Django's password form (both fields, the password validators) for an account that
+    does not exist yet: `user` is unsaved, so the similarity check sees its username and
+    address."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        _without_autofocus(self)
+        self.fields["new_password1"].label = "Password"
+        self.fields["new_password2"].label = "Password confirmation"
+
+
+class ResetPasswordForm(PlainTextInputMixin, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _without_autofocus(self)
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Sign in instead."
-            )
-        return email
+
+class ResetSetPasswordForm(PlainTextInputMixin, SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_autofocus(self)

@@ -10,10 +10,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.text import slugify
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.text import Truncator, slugify
 from django_countries import countries
 
-from hub.models import Maturity, Topic
+from core.text import first_control_character
+from hub.models import CityProfilePage, Maturity, Topic
 
 FIELDS = (
     "name",
@@ -58,7 +60,7 @@ def read_records(path: Path) -> list[dict]:
     if suffix == ".json":
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as error:
+        except ValueError as error:  # JSONDecodeError, or a number too long to read
             raise ImportFileError(f"{path} is not valid JSON: {error}.") from error
         if isinstance(data, dict):
             data = data.get("cities")
@@ -70,6 +72,32 @@ def read_records(path: Path) -> list[dict]:
 
 def _text(value):
     return "" if value is None else str(value).strip()
+
+
+def _shown(text):
+    """A value as the report quotes it: repr, cut to a readable length."""
+    return repr(Truncator(text).chars(21))
+
+
+def _column_range(model, name):
+    """The values a model's integer column holds on every supported database (SQLite
+    holds more than PostgreSQL; a file that imports on one imports on the other)."""
+    internal_type = model._meta.get_field(name).get_internal_type()
+    return BaseDatabaseOperations.integer_field_ranges[internal_type]
+
+
+def _control_characters(record, row, errors):
+    """Report every value holding a control character (PostgreSQL refuses NUL, and none
+    of them is ever meant)."""
+    for name, value in record.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            character = first_control_character(_text(item))
+            if character:
+                errors.append(
+                    f"row {row}, field {name}: {_shown(_text(item))} contains the control "
+                    f"character {character}"
+                )
 
 
 def _topics(value):
@@ -84,8 +112,8 @@ def _whole_number(value, row, name, errors, low=None, high=None):
         return None
     try:
         number = int(text)
-    except ValueError:
-        errors.append(f"row {row}, field {name}: {text!r} is not a whole number")
+    except ValueError:  # not digits, or too many to convert
+        errors.append(f"row {row}, field {name}: {_shown(text)} is not a whole number")
         return None
     if (low is not None and number < low) or (high is not None and number > high):
         errors.append(f"row {row}, field {name}: {number} is not between {low} and {high}")
@@ -98,9 +126,10 @@ def check_records(records: list[dict]) -> tuple[list[CityRow], list[str]]:
     known_topics = set(Topic.objects.values_list("slug", flat=True))
     rows, errors, seen = [], [], {}
     for number, record in enumerate(records, start=1):
-        unknown = sorted(set(record) - set(FIELDS) - {None})
+        unknown = sorted(set(record) - set(FIELDS) - {None}, key=str)
         if unknown:
-            errors.append(f"row {number}: unknown field(s) {', '.join(unknown)}")
+            errors.append(f"row {number}: unknown field(s) {', '.join(map(str, unknown))}")
+        _control_characters({k: v for k, v in record.items() if k in FIELDS}, number, errors)
         name = _text(record.get("name"))
         if not name:
             errors.append(f"row {number}, field name: a name is required")
@@ -124,7 +153,13 @@ def check_records(records: list[dict]) -> tuple[list[CityRow], list[str]]:
                 f"row {number}, field maturity: {_text(record.get('maturity'))!r} is not one of "
                 f"{', '.join(Maturity.values)}"
             )
-        population = _whole_number(record.get("population"), number, "population", errors, 0)
+        population = _whole_number(
+            record.get("population"),
+            number,
+            "population",
+            errors,
+            *_column_range(CityProfilePage, "population"),
+        )
         target_year = _whole_number(
             record.get("target_year"), number, "target_year", errors, 2025, 2070
         )

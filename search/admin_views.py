@@ -6,6 +6,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query
 
+from core.exports import SafeSpreadsheetExportMixin
+
 from .models import NoResultQuery
 
 
@@ -18,7 +20,9 @@ def can_see_search_reports(user):
     )
 
 
-class EditorReportMixin:
+class EditorReportMixin(SafeSpreadsheetExportMixin):
+    """Editors only; exported cells escaped (they hold what anyone typed)."""
+
     header_icon = "search"
     is_searchable = True
     search_fields = ["query_string"]

@@ -9,7 +9,8 @@ from django_countries import countries
 
 from hub.models import EndUse, Topic
 
-from .query import SearchOptions, model_for_label, searchable_models, type_label
+from .catalogue import searchable_models, type_label
+from .query import SearchOptions, model_for_label
 from .text import clean_query
 
 
@@ -30,15 +31,18 @@ class KnownChoicesField(forms.MultipleChoiceField):
             if self.valid_value(normalised):
                 known.append(normalised)
             else:
-                self.ignored.append(clean_query(item)[:60])
+                self.ignored.append(clean_query(item).text[:60])
         return known
 
 
-class QueryField(forms.CharField):
-    """The text query, cut to length and without control characters (so no null bytes)."""
+class QueryField(forms.Field):
+    """The text query as typed. `HubSearch` cleans it, once (`text.clean_query`); unlike a
+    CharField, nothing here refuses it (a NUL is dropped there, not an error here)."""
+
+    widget = forms.TextInput
 
     def to_python(self, value):
-        return clean_query(super().to_python(value))
+        return "" if value in self.empty_values else str(value)
 
 
 def _type_value(value):

@@ -5,42 +5,31 @@ Nothing here names a page model. Searchable types are the page models that are h
 or declare search fields of their own; a page's topics are every tagging model that links
 `Topic` to pages (tags, city offers and needs); a page's country is its own `country`
 field or its city's.
+
+The parts: `text` cleans the query, `synonyms` finds the topics it names, `ranking`
+matches and scores pages (through `modelsearch_internals` on the database backends),
+`catalogue` filters, counts and orders in memory; `suggestions` helps when nothing is
+found, `hits` and `excerpts` show the results.
 """
 
-import difflib
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from django.core.cache import cache
-from django.utils.html import conditional_escape, strip_tags
-from django.utils.safestring import mark_safe
-from django_countries import countries
 from wagtail.models import Page
-from wagtail.search import index
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import And, Or
 
-from hub.models import Topic
-
-from .catalogue import (
-    CATALOGUE_VERSION,
-    country_path,
-    load_catalogue,
-    searchable_models,
-    topic_links,
-    type_label,
-)
+from .catalogue import load_catalogue, searchable_models, type_label
 from .ranking import (
     all_matches_are_counted,
     autocomplete_matches,
     matching_ids,
     ranked_matches,
 )
-from .text import WORD, clean_query, fold, query_words, rough_stem, stems
+from .synonyms import concepts, matched_topics, topic_terms
+from .text import clean_query
 
-EXCERPT_WORDS = 32
 # Ranking is the costly part of a query; with filters, only the matches they allow are
 # ranked, by id, when there are at most this many of them.
 RANK_AT_MOST = 5000
@@ -51,44 +40,12 @@ def model_for_label(label):
     return by_label.get((label or "").lower())
 
 
-# --- Topic synonyms -------------------------------------------------------------------------
-
-
-@dataclass
-class TopicTerms:
-    topic: Topic
-    phrases: list  # folded phrases: the name and every synonym
-    stem_phrases: list  # the same as lists of rough stems, for matching queries
-
-
-def topic_terms():
-    """Every topic with the phrases people use for it (one query: editors add topics)."""
-    terms = []
-    for topic in Topic.objects.order_by("name"):
-        phrases = []
-        for phrase in [topic.name, *(topic.synonyms or [])]:
-            words = WORD.findall(fold(str(phrase)))
-            if words and " ".join(words) not in phrases:
-                phrases.append(" ".join(words))
-        terms.append(
-            TopicTerms(topic=topic, phrases=phrases, stem_phrases=[stems(p) for p in phrases])
-        )
-    return terms
-
-
-def _find(needle, haystack):
-    for start in range(len(haystack) - len(needle) + 1):
-        if haystack[start : start + len(needle)] == needle:
-            return start
-    return -1
-
-
 # --- The search -----------------------------------------------------------------------------
 
 
 @dataclass
 class SearchOptions:
-    query: str = ""
+    query: str = ""  # as typed: `HubSearch` cleans it
     types: list = field(default_factory=list)  # model classes
     topics: list = field(default_factory=list)  # Topic instances
     countries: list = field(default_factory=list)  # ISO codes
@@ -100,8 +57,9 @@ class HubSearch:
 
     def __init__(self, options, backend="default"):
         self.options = options
-        self.text = clean_query(options.query)
-        self.words = query_words(options.query)
+        query = clean_query(options.query)
+        self.text = query.text
+        self.words = list(query.words)
         self.backend = get_search_backend(backend)
         self.catalogue = load_catalogue()
         self.relaxed = False  # True when no page had every word and fewer were enough
@@ -134,46 +92,11 @@ class HubSearch:
     @cached_property
     def matched_topics(self):
         """Topics whose name or a synonym appears in the query, with the words it covers."""
-        query_stems = [rough_stem(word) for word in self.words]
-        found = []
-        covered = set()
-        candidates = [
-            (len(stem_phrase), terms, stem_phrase)
-            for terms in self.topic_terms
-            for stem_phrase in terms.stem_phrases
-        ]
-        # Longest phrases first, so "hydrogen buses" wins over "buses".
-        for _, terms, stem_phrase in sorted(candidates, key=lambda c: -c[0]):
-            start = _find(stem_phrase, query_stems)
-            if start < 0:
-                continue
-            span = set(range(start, start + len(stem_phrase)))
-            if span & covered or any(terms.topic == topic for topic, _ in found):
-                continue
-            found.append((terms.topic, sorted(span)))
-            covered |= span
-        return found
+        return matched_topics(self.words, self.topic_terms)
 
     def concepts(self):
-        """The query's concepts in order: each word, or a topic named by some words and
-        widened to every name of that topic."""
-        terms = {t.topic.pk: t for t in self.topic_terms}
-        concepts = []
-        used = set()
-        for topic, span in self.matched_topics:
-            words = " ".join(self.words[i] for i in span)
-            alternatives = [PlainText(words, operator="and")]
-            alternatives += [
-                PlainText(phrase, operator="and")
-                for phrase in terms[topic.pk].phrases
-                if phrase != words
-            ]
-            concepts.append((min(span), Or(alternatives)))
-            used |= set(span)
-        for position, word in enumerate(self.words):
-            if position not in used:
-                concepts.append((position, PlainText(word)))
-        return [concept for _, concept in sorted(concepts, key=lambda c: c[0])]
+        """The query's parts: each word, or a topic's words widened to all its names."""
+        return concepts(self.words, self.topic_terms, self.matched_topics)
 
     def search_levels(self):
         """The queries to try in turn: every concept; all but any one (with three or
@@ -311,56 +234,6 @@ class HubSearch:
             "country": biggest_first(countries),
         }
 
-    # Suggestions when nothing matched.
-
-    def suggestions(self):
-        """Topics and spellings that would find something for a query that found nothing."""
-        if not self.words:
-            return {"topics": [], "spelling": None}
-        vocabulary = spelling_vocabulary()
-        corrected = []
-        for word in self.words:
-            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-            corrected.append(close[0] if close else word)
-        spelling = " ".join(corrected) if corrected != self.words else None
-        if spelling and HubSearch(SearchOptions(query=spelling)).count() == 0:
-            spelling = None
-
-        topics = []
-        for terms in self.topic_terms:
-            phrase_words = {w for phrase in terms.phrases for w in phrase.split()}
-            if any(
-                difflib.get_close_matches(word, phrase_words, n=1, cutoff=0.75)
-                for word in self.words
-            ):
-                topics.append(terms.topic)
-        live = topics_in_use()
-        return {"topics": [t for t in topics if t.pk in live][:6], "spelling": spelling}
-
-
-def spelling_vocabulary():
-    """Words of live page titles and of the topic vocabulary, cached until pages change
-    (the search catalogue's version says when)."""
-    pages = Page.objects.live().type(*searchable_models())
-    key = f"search:vocabulary:{CATALOGUE_VERSION.current()}"
-    words = cache.get(key)
-    if words is None:
-        found = set()
-        titles = pages.values_list("title", flat=True)
-        for title in titles.iterator(chunk_size=2000):
-            found.update(WORD.findall(fold(title)))
-        for terms in topic_terms():
-            for phrase in terms.phrases:
-                found.update(phrase.split())
-        words = sorted(w for w in found if len(w) > 2)
-        cache.set(key, words, 3600)
-    return words
-
-
-def topics_in_use():
-    """Ids of the topics at least one searchable page carries, offers or needs."""
-    return load_catalogue().topics_in_use()
-
 
 class RankedPages:
     """Page ids in result order. Slicing loads the pages of the slice in one query."""
@@ -383,121 +256,3 @@ class RankedPages:
 
     def __iter__(self):
         return iter(self[0:None])
-
-
-# --- Showing results ------------------------------------------------------------------------
-
-
-@dataclass
-class Hit:
-    page: Page
-    type_label: str
-    type_name: str
-    city: Page | None
-    country: str
-    topics: list
-    excerpt: str  # HTML, escaped, matched words in <mark>
-    excerpt_text: str
-
-
-def load_hits(pages, words):
-    """Specific pages with their city, country and topics, in a fixed number of queries."""
-    ids = [page.pk for page in pages]
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-    topics = {pk: {} for pk in ids}
-    for link in topic_links():
-        for item in link.objects.filter(content_object_id__in=ids).select_related("tag"):
-            topics[item.content_object_id].setdefault(item.tag.slug, item.tag)
-    city_ids = {getattr(p, "city_id", None) for p in specific.values()} - {None}
-    cities = {}
-    if city_ids:
-        city_model = next(
-            m.city.field.related_model
-            for m in searchable_models()
-            if country_path(m) == "city__country"
-        )
-        cities = city_model.objects.in_bulk(city_ids)
-    hits = []
-    for pk in ids:
-        page = specific.get(pk)
-        if page is None:
-            continue
-        city = cities.get(getattr(page, "city_id", None))
-        country = getattr(page, "country", None) or (city.country if city else None)
-        excerpt_text, excerpt_html = excerpt(page, words)
-        hits.append(
-            Hit(
-                page=page,
-                type_label=type_label(type(page)),
-                type_name=str(type(page)._meta.verbose_name).capitalize(),
-                city=city,
-                country=country.name if country else "",
-                topics=sorted(topics[pk].values(), key=lambda t: t.name),
-                excerpt=excerpt_html,
-                excerpt_text=excerpt_text,
-            )
-        )
-    return hits
-
-
-def _own_texts(page):
-    """The page's own indexed text, summary first (no related objects, so no queries)."""
-    texts = [getattr(page, "summary", "") or ""]
-    for search_field in page.get_search_fields():
-        if isinstance(search_field, index.SearchField) and search_field.field_name not in {
-            "title",
-            "summary",
-            "accent_folded_text",
-        }:
-            value = search_field.get_value(page)
-            values = value if isinstance(value, list) else [value]
-            texts.extend(strip_tags(str(v)) for v in values if v)
-    return [" ".join(t.split()) for t in texts if t and t.strip()]
-
-
-def excerpt(page, words):
-    """A short passage around the first matched word: (plain text, HTML with <mark>)."""
-    texts = _own_texts(page)
-    if not texts:
-        return "", ""
-    query_stems = [rough_stem(word) for word in words]
-
-    def matches(token):
-        # "permitting" matches "permit", "communities" matches "community".
-        token_stem = rough_stem(fold(token))
-        return any(token_stem.startswith(stem) for stem in query_stems if len(stem) > 1)
-
-    chosen = texts[0]
-    for text in texts:
-        if any(matches(t) for t in WORD.findall(text)):
-            chosen = text
-            break
-    tokens = re.split(r"(\s+)", chosen)
-    words_only = [i for i, t in enumerate(tokens) if t.strip()]
-    first = next((n for n, i in enumerate(words_only) if matches(tokens[i])), 0)
-    start = max(0, min(first - 8, len(words_only) - EXCERPT_WORDS))
-    window = words_only[start : start + EXCERPT_WORDS]
-    html_parts, text_parts = [], []
-    for i in window:
-        token = tokens[i]
-        text_parts.append(token)
-        # Mark the word inside its punctuation: "(Umeå)," -> "(<mark>Umeå</mark>),".
-        pieces = re.split(r"([^\W_]+)", token)
-        html_parts.append(
-            "".join(
-                f"<mark>{conditional_escape(p)}</mark>"
-                if WORD.fullmatch(p) and matches(p)
-                else str(conditional_escape(p))
-                for p in pieces
-            )
-        )
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if start + EXCERPT_WORDS < len(words_only) else ""
-    return (
-        prefix + " ".join(text_parts) + suffix,
-        mark_safe(prefix + " ".join(html_parts) + suffix),  # noqa: S308 -- every piece escaped
-    )
-
-
-def country_name(code):
-    return countries.name(code) or code

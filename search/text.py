@@ -1,9 +1,12 @@
 """What a query is made of: the cleaned text, its meaningful words and their stems.
 
+`clean_query` is the one place where what someone typed becomes a query, for the search
+page, its JSON API, autocomplete and the Wagtail API's `?search=`; it runs once per query.
 Accent folding itself is shared with indexing, in `core.text`.
 """
 
 import re
+from dataclasses import dataclass
 
 from core.text import WORD, fold
 
@@ -11,10 +14,10 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 
 
-def clean_query(text):
-    """What the user typed, cut to a sane length, without control characters."""
-    text = "".join(char for char in (text or "") if char.isprintable() or char == " ")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+@dataclass(frozen=True)
+class CleanQuery:
+    text: str  # what was typed, cut to length, one space between words: shown and recorded
+    words: tuple  # its folded words, in order, once each, without stop words or operators
 
 
 # Question words that would make "how did someone permit a station?" find nothing.
@@ -27,15 +30,23 @@ STOP_WORDS = frozenset(
 )
 
 
-def query_words(text):
-    """The folded words of a query, in order, without duplicates, operators or stop words."""
-    seen = []
-    words = WORD.findall(fold(clean_query(text)))
-    meaningful = [word for word in words if word not in STOP_WORDS]
-    for word in meaningful or words:
-        if word not in seen:
-            seen.append(word)
-    return seen[:MAX_QUERY_WORDS]
+def clean_query(typed):
+    """What someone typed, as a `CleanQuery`.
+
+    Only letters and digits make words, so quotes, brackets, operators (`AND OR NOT - +
+    *`), SQL, HTML and control characters never reach a full-text parser; at most
+    `MAX_QUERY_WORDS` words are searched, so no query grows deep. Question words are
+    dropped unless nothing else is left.
+    """
+    spaced = " ".join((typed or "").split())  # every kind of whitespace becomes one space
+    text = "".join(char for char in spaced if char.isprintable())
+    if len(text) > MAX_QUERY_LENGTH:
+        cut = text[:MAX_QUERY_LENGTH]
+        # Cut between words: a word cut short would be searched as a word.
+        text = cut.rsplit(" ", 1)[0] if text[MAX_QUERY_LENGTH] != " " and " " in cut else cut
+    words = WORD.findall(fold(text))
+    meaningful = [word for word in words if word not in STOP_WORDS] or words
+    return CleanQuery(text=text, words=tuple(dict.fromkeys(meaningful))[:MAX_QUERY_WORDS])
 
 
 def rough_stem(word):

@@ -1,6 +1,9 @@
-"""The search page, its JSON API and the autocomplete endpoint."""
+"""The search page, its JSON API and the autocomplete endpoint.
 
-from urllib.parse import urlencode
+Links that change the search (facets, clearing filters, pages, a spelling) are built in
+the template with Django's `{% querystring %}` from the current query string; the view
+only says which values a filter would have after a click.
+"""
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -11,38 +14,41 @@ from wagtail.search.utils import normalise_query_string
 
 from hub.models import EndUse, Topic
 
+from .catalogue import load_catalogue, searchable_models, type_label
 from .forms import SearchForm
+from .hits import country_name, load_hits
 from .models import NoResultQuery
-from .query import (
-    HubSearch,
-    country_name,
-    load_hits,
-    searchable_models,
-    topics_in_use,
-    type_label,
-)
+from .query import HubSearch
+from .suggestions import suggestions
 
 PER_PAGE = 10
 FILTERS = ("type", "topic", "country", "application")
-
-
-def _page_number(request):
-    """A page number from the query string: junk and numbers below 1 mean the first page."""
-    try:
-        number = int(str(request.GET.get("page", "1"))[:12])
-    except ValueError:
-        return 1
-    return max(number, 1)
 
 
 def _run(request):
     form = SearchForm(request.GET)
     hub_search = HubSearch(form.options())
     paginator = Paginator(hub_search.results, PER_PAGE)
-    # Past the end shows the last page rather than an error.
-    page_obj = paginator.get_page(min(_page_number(request), paginator.num_pages))
+    # Junk shows the first page, a number past the end the last (Django's get_page).
+    page_obj = paginator.get_page(request.GET.get("page"))
     hits = load_hits(list(page_obj.object_list), hub_search.words)
     return form, hub_search, paginator, page_obj, hits
+
+
+def _page_notice(requested, page_obj):
+    """What was shown instead, when the page asked for does not exist; else None."""
+    if requested is None:
+        return None
+    try:
+        if int(requested) == page_obj.number:
+            return None
+    except ValueError:
+        pass
+    shown = requested if len(requested) <= 20 else requested[:20] + "…"
+    return (
+        f"There is no page “{shown}” of these results, so this is page {page_obj.number} "
+        f"of {page_obj.paginator.num_pages}."
+    )
 
 
 def _selected(form):
@@ -50,18 +56,13 @@ def _selected(form):
     return {name: list(form.cleaned_data.get(name, [])) for name in FILTERS}
 
 
-def _link(query, selected, name=None, value=None):
-    """The query string for the current search with `value` of filter `name` toggled."""
-    params = [("q", query)] if query else []
-    for filter_name in FILTERS:
-        values = list(selected[filter_name])
-        if filter_name == name:
-            values = [v for v in values if v != value] if value in values else values + [value]
-        params.extend((filter_name, v) for v in values)
-    return "?" + urlencode(params)
+def _toggled(selected, name, value):
+    """The values of filter `name` once `value` is clicked: added, or removed if chosen."""
+    values = selected[name]
+    return [v for v in values if v != value] if value in values else [*values, value]
 
 
-def _facet_lists(facets, selected, query):
+def _facet_lists(facets, selected):
     type_names = {
         type_label(model): str(model._meta.verbose_name).capitalize()
         for model in searchable_models()
@@ -82,16 +83,26 @@ def _facet_lists(facets, selected, query):
                 "label": label(value),
                 "count": counts.get(value, 0),
                 "selected": value in selected[name],
-                "link": _link(query, selected, name, value),
+                "values": _toggled(selected, name, value),
             }
             for value in values
         ]
 
-    return [
-        ("type", "Type", entries("type", facets["type"], lambda v: type_names.get(v, v))),
-        ("topic", "Topic", entries("topic", facets["topic"], lambda v: topic_names.get(v, v))),
-        ("country", "Country", entries("country", facets["country"], country_name)),
-    ]
+    return {
+        "type": entries("type", facets["type"], lambda v: type_names.get(v, v)),
+        "topic": entries("topic", facets["topic"], lambda v: topic_names.get(v, v)),
+        "country": entries("country", facets["country"], country_name),
+        "application": [
+            {
+                "value": value,
+                "label": label,
+                "count": None,  # every application is listed, without counts
+                "selected": value in selected["application"],
+                "values": _toggled(selected, "application", value),
+            }
+            for value, label in EndUse.choices
+        ],
+    }
 
 
 def _record(hub_search, total):
@@ -104,13 +115,6 @@ def _record(hub_search, total):
     if total == 0:
         NoResultQuery.record(normalised)
     return query
-
-
-def _suggestions(hub_search):
-    suggestions = hub_search.suggestions()
-    if suggestions["spelling"]:
-        suggestions["spelling_query"] = urlencode({"q": suggestions["spelling"]})
-    return suggestions
 
 
 @require_GET
@@ -127,7 +131,6 @@ def search(request):
                 for pick in query.editors_picks.select_related("page")
                 if pick.page is None or pick.page.live
             ]
-    filter_query = _link(hub_search.text, selected)[1:]
     context = {
         "form": form,
         "search_query": hub_search.text,
@@ -135,25 +138,17 @@ def search(request):
         "hits": hits,
         "total": total,
         "page_obj": page_obj,
-        "filter_query": filter_query,
+        "page_notice": _page_notice(request.GET.get("page"), page_obj),
         "relaxed": hub_search.relaxed,
-        "facets": _facet_lists(hub_search.facets(), selected, hub_search.text),
+        "facets": _facet_lists(hub_search.facets(), selected),
         "selected": selected,
         "selected_any": any(selected.values()),
-        "clear_link": _link(hub_search.text, dict.fromkeys(FILTERS, [])),
-        "applications": [
-            {
-                "value": value,
-                "label": label,
-                "selected": value in selected["application"],
-                "link": _link(hub_search.text, selected, "application", value),
-            }
-            for value, label in EndUse.choices
-        ],
         "ignored": form.ignored,
         "promotions": promotions,
-        "suggestions": _suggestions(hub_search) if total == 0 and hub_search.words else None,
-        "browse_topics": [] if hub_search.words else Topic.objects.filter(pk__in=topics_in_use()),
+        "suggestions": suggestions(hub_search) if total == 0 and hub_search.words else None,
+        "browse_topics": []
+        if hub_search.words
+        else Topic.objects.filter(pk__in=load_catalogue().topics_in_use()),
     }
     return render(request, "search/search.html", context)
 

@@ -5,6 +5,7 @@ none set, the site runs on SQLite, the in-memory channel layer, a local-memory
 cache and Wagtail's database search backend.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_countries",
     "rest_framework",
     "channels",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,6 +177,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+
+# Failed sign-ins are counted per username by django-axes, in the database (works on
+# SQLite and PostgreSQL, shared by every worker); the site's and the Wagtail admin's
+# sign-in forms both go through it. After AXES_FAILURE_LIMIT wrong passwords, signing in
+# to that username is refused for AXES_COOLOFF_TIME and the lockout page says what to do;
+# resetting the password lifts it (docs/security.md, "Accounts").
+AUTHENTICATION_BACKENDS = [
+    "home.auth.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Per username, not per address: city staff often share one office address, and a
+# password-guessing run from many addresses still meets the lock. (axes.W006 asks for the
+# address too; rotating user agents or cookies gains nothing against a username lock.)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# Only failures are kept (with the address and browser of each), until a successful
+# sign-in or until they are older than the pause; successful sign-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "home.views.locked_out"
+AXES_ENABLE_ADMIN = False  # no Django admin: `manage.py axes_reset_username` unlocks
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -226,7 +254,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# Signing up and resetting a password work through emailed links: production sets
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TwinHub <noreply@twinhub.localhost>")
 
 LOGGING = {

@@ -187,6 +187,26 @@ def test_bad_choices_are_refused(client, form_page, valid_data, field, value, me
     assert not FormSubmission.objects.exists()
 
 
+def test_control_characters_are_stripped_from_every_text_field(client, form_page, valid_data):
+    valid_data["city"] = "Ume\x01å"
+    valid_data["contact_name"] = "Anna\x00 Lindqvist\x7f"
+    valid_data["motivation"] = "Fuel cell\x1b buses.\r\nAnd\ttrams."
+    response = post(client, form_page, valid_data)
+    assert "What happens next" in response.content.decode()
+    data = FormSubmission.objects.get(page=form_page).form_data
+    assert data["city"] == "Umeå"
+    assert data["contact_name"] == "Anna Lindqvist"
+    # Line breaks and tabs are text, not control characters to strip.
+    assert data["motivation"] == "Fuel cell buses.\r\nAnd\ttrams."
+
+
+def test_a_name_of_control_characters_only_is_missing(client, form_page, valid_data):
+    valid_data["city"] = "\x01\x02"
+    content = post(client, form_page, valid_data).content.decode()
+    assert "Enter the name of your city." in content
+    assert not FormSubmission.objects.exists()
+
+
 def test_typed_values_are_kept_after_an_error(client, form_page, valid_data):
     valid_data["consent"] = ""
     content = post(client, form_page, valid_data).content.decode()

@@ -100,6 +100,20 @@ def test_dry_run_reports_and_writes_nothing(hub_tree, tmp_path):
         ("Atlantis,GR,many,planning,,,,", "row 2, field population: 'many' is not a whole number"),
         ("Atlantis,GR,1,planning,2100,,,", "row 2, field target_year: 2100 is not between"),
         ("Jyväskylä,FI,1,planning,,,,", "row 2, field name: 'Jyväskylä' repeats row 1"),
+        (
+            "Atlantis,GR,99999999999999999999,planning,,,,",
+            "row 2, field population: 99999999999999999999 is not between 0 and 2147483647",
+        ),
+        ("Atlantis,GR,-5,planning,,,,", "row 2, field population: -5 is not between 0 and"),
+        (
+            "Atlan\x00tis,GR,1,planning,,,,",
+            "row 2, field name: 'Atlan\\x00tis' contains the control character U+0000",
+        ),
+        (
+            "Atlantis,GR,1,planning,,,,Sunk\x01 below the waves",
+            "row 2, field motivation: 'Sunk\\x01 below the waves' contains the control "
+            "character U+0001",
+        ),
     ],
 )
 def test_any_bad_row_aborts_the_whole_import(hub_tree, tmp_path, row, message):
@@ -112,6 +126,24 @@ def test_any_bad_row_aborts_the_whole_import(hub_tree, tmp_path, row, message):
         run(path)
     assert "Nothing imported" in str(error.value)
     assert message in str(error.value)
+    assert not CityProfilePage.objects.exists()
+
+
+def test_json_values_out_of_range_or_with_nul_are_reported(hub_tree, tmp_path):
+    records = [
+        {"name": "Big\u0000city", "country": "GR", "population": 99999999999999999999},
+        {"name": "Huge", "country": "GR", "population": "9" * 5000},
+        {"name": "Tiny", "country": "G\u0000R", "population": 1.5},
+    ]
+    with pytest.raises(CommandError) as error:
+        run(write(tmp_path, "cities.json", json.dumps(records)))
+    text = str(error.value)
+    assert "row 1, field name: 'Big\\x00city' contains the control character U+0000" in text
+    assert "row 1, field population: 99999999999999999999 is not between 0 and" in text
+    # A number too long to print whole is shortened in the report.
+    assert "row 2, field population: '99999999999999999999…' is not a whole number" in text
+    assert "row 3, field country: 'G\\x00R' contains the control character U+0000" in text
+    assert "row 3, field population: '1.5' is not a whole number" in text
     assert not CityProfilePage.objects.exists()
 
 
@@ -136,6 +168,12 @@ def test_every_problem_is_listed_at_once(hub_tree, tmp_path):
 def test_unreadable_files(hub_tree, tmp_path, name, text, message):
     with pytest.raises(CommandError, match=message):
         run(write(tmp_path, name, text))
+
+
+def test_a_number_too_long_for_json_is_reported(hub_tree, tmp_path):
+    text = '[{"name": "Huge", "country": "GR", "population": ' + "9" * 5000 + "}]"
+    with pytest.raises(CommandError, match="is not valid JSON"):
+        run(write(tmp_path, "cities.json", text))
 
 
 def test_missing_file(hub_tree, tmp_path):

@@ -94,3 +94,20 @@ def test_page_past_the_end_shows_the_last_page(relevance_hub, client):
     data = client.get("/api/search/", {"q": "hydrogen", "page": 10**9}).json()
     assert data["page"] == 1
     assert len(data["results"]) == 6
+
+
+def test_a_long_query_is_cut_between_words():
+    from search.text import MAX_QUERY_LENGTH, clean_query
+
+    query = clean_query("hydrogen " * 100)
+    assert len(query.text) <= MAX_QUERY_LENGTH
+    assert query.text.endswith("hydrogen")
+    assert query.words == ("hydrogen",)
+
+
+def test_control_characters_and_odd_spaces_are_not_words():
+    from search.text import clean_query
+
+    query = clean_query("hydro\x00gen\u00a0buses\tnear\u200bby")
+    assert query.text == "hydrogen buses nearby"
+    assert query.words == ("hydrogen", "buses", "nearby")

@@ -176,6 +176,37 @@ def test_results_are_paginated(hub_tree, client):
     assert not set(result_titles(first)) & set(result_titles(last))
 
 
+def test_page_links_keep_the_search_and_a_missing_page_says_what_is_shown(hub_tree, client):
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Paged city")
+    for n in range(23):
+        factories.PermittingGuidePageFactory(
+            parent=city, title=f"Electrolyser permit {n}", summary="An electrolyser permit."
+        )
+    search = {"q": "electrolyser", "type": "hub.PermittingGuidePage"}
+    first = client.get("/search/", search)
+    assert 'href="?q=electrolyser&amp;type=hub.PermittingGuidePage&amp;page=2"' in first.text
+    assert "There is no page" not in first.text
+
+    second = client.get("/search/", {**search, "page": 2})
+    assert 'href="?q=electrolyser&amp;type=hub.PermittingGuidePage&amp;page=3"' in second.text
+    # Facet links start again from the first page.
+    assert 'href="?q=electrolyser&amp;type=hub.PermittingGuidePage&amp;topic=' not in second.text
+    assert 'href="?q=electrolyser&amp;type=hub.PermittingGuidePage&amp;country=' in second.text
+    assert "&amp;page=2&amp;country=" not in second.text
+
+    junk = client.get("/search/", {**search, "page": "abc"})
+    assert "There is no page “abc” of these results, so this is page 1 of 3." in junk.text
+    assert len(result_titles(junk)) == 10
+    past = client.get("/search/", {**search, "page": 99})
+    assert "There is no page “99” of these results, so this is page 3 of 3." in past.text
+    assert len(result_titles(past)) == 3
+
+
+def test_clearing_filters_keeps_the_words(relevance_hub, client):
+    response = client.get("/search/", {"q": "hydrogen", "country": "GB", "page": "2"})
+    assert '<a href="?q=hydrogen">Clear all filters</a>' in response.text
+
+
 def test_results_page_does_not_query_per_result(hub_tree, client):
     captured_last = []
 

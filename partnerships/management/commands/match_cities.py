@@ -5,6 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.exports import safe_row
 from partnerships.corpus import load_corpus
 from partnerships.engine.assignment import ROUND_KINDS, Host, propose
 from partnerships.models import ProgrammePage
@@ -89,7 +90,15 @@ class Command(BaseCommand):
         writer.writerow(["applicant", "host", "score", "reasons", "unmatched_because"])
         for pair in proposal.pairs:
             writer.writerow(
-                [pair.applicant.slug, pair.host.slug, pair.score, _reasons_text(pair.reasons), ""]
+                safe_row(
+                    [
+                        pair.applicant.slug,
+                        pair.host.slug,
+                        pair.score,
+                        _reasons_text(pair.reasons),
+                        "",
+                    ]
+                )
             )
         for item in proposal.unmatched:
-            writer.writerow([item.applicant.slug, "", "", "", item.why])
+            writer.writerow(safe_row([item.applicant.slug, "", "", "", item.why]))

@@ -1,0 +1,65 @@
+"""What a search result shows: the page, its type, city, country, topics and an excerpt."""
+
+from dataclasses import dataclass
+
+from django_countries import countries
+from wagtail.models import Page
+
+from .catalogue import country_path, searchable_models, topic_links, type_label
+from .excerpts import excerpt
+
+
+@dataclass
+class Hit:
+    page: Page
+    type_label: str
+    type_name: str
+    city: Page | None
+    country: str
+    topics: list
+    excerpt: str  # HTML, escaped, matched words in <mark>
+    excerpt_text: str
+
+
+def load_hits(pages, words):
+    """Specific pages with their city, country and topics, in a fixed number of queries."""
+    ids = [page.pk for page in pages]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    topics = {pk: {} for pk in ids}
+    for link in topic_links():
+        for item in link.objects.filter(content_object_id__in=ids).select_related("tag"):
+            topics[item.content_object_id].setdefault(item.tag.slug, item.tag)
+    city_ids = {getattr(p, "city_id", None) for p in specific.values()} - {None}
+    cities = {}
+    if city_ids:
+        city_model = next(
+            m.city.field.related_model
+            for m in searchable_models()
+            if country_path(m) == "city__country"
+        )
+        cities = city_model.objects.in_bulk(city_ids)
+    hits = []
+    for pk in ids:
+        page = specific.get(pk)
+        if page is None:
+            continue
+        city = cities.get(getattr(page, "city_id", None))
+        country = getattr(page, "country", None) or (city.country if city else None)
+        excerpt_text, excerpt_html = excerpt(page, words)
+        hits.append(
+            Hit(
+                page=page,
+                type_label=type_label(type(page)),
+                type_name=str(type(page)._meta.verbose_name).capitalize(),
+                city=city,
+                country=country.name if country else "",
+                topics=sorted(topics[pk].values(), key=lambda t: t.name),
+                excerpt=excerpt_html,
+                excerpt_text=excerpt_text,
+            )
+        )
+    return hits
+
+
+def country_name(code):
+    return countries.name(code) or code
