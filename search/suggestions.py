@@ -40,7 +40,8 @@ def suggestions(hub_search):
 def spelling_vocabulary():
     """Words of live page titles and of the topic vocabulary, cached until pages change
     (the search catalogue's version says when)."""
-    pages = Page.objects.live().type(*searchable_models())
+    # Public pages only: a suggestion must not spell out the title of a private page.
+    pages = Page.objects.live().public().type(*searchable_models())
     key = f"search:vocabulary:{CATALOGUE_VERSION.current()}"
     words = cache.get(key)
     if words is None:

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
+from core.pagination import page_for_request
+from core.visibility import can_open
 from hub.models import EndUse, Topic
 
 from .catalogue import load_catalogue, searchable_models, type_label
@@ -29,26 +31,9 @@ def _run(request):
     form = SearchForm(request.GET)
     hub_search = HubSearch(form.options())
     paginator = Paginator(hub_search.results, PER_PAGE)
-    # Junk shows the first page, a number past the end the last (Django's get_page).
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj, page_notice = page_for_request(request, paginator)
     hits = load_hits(list(page_obj.object_list), hub_search.words)
-    return form, hub_search, paginator, page_obj, hits
-
-
-def _page_notice(requested, page_obj):
-    """What was shown instead, when the page asked for does not exist; else None."""
-    if requested is None:
-        return None
-    try:
-        if int(requested) == page_obj.number:
-            return None
-    except ValueError:
-        pass
-    shown = requested if len(requested) <= 20 else requested[:20] + "…"
-    return (
-        f"There is no page “{shown}” of these results, so this is page {page_obj.number} "
-        f"of {page_obj.paginator.num_pages}."
-    )
+    return form, hub_search, paginator, page_obj, hits, page_notice
 
 
 def _selected(form):
@@ -119,7 +104,7 @@ def _record(hub_search, total):
 
 @require_GET
 def search(request):
-    form, hub_search, paginator, page_obj, hits = _run(request)
+    form, hub_search, paginator, page_obj, hits, page_notice = _run(request)
     selected = _selected(form)
     total = paginator.count
     promotions = []
@@ -129,7 +114,8 @@ def search(request):
             promotions = [
                 pick
                 for pick in query.editors_picks.select_related("page")
-                if pick.page is None or pick.page.live
+                # An editor's pick of a private page is shown only to those who may open it.
+                if pick.page is None or (pick.page.live and can_open(pick.page, request))
             ]
     context = {
         "form": form,
@@ -138,7 +124,7 @@ def search(request):
         "hits": hits,
         "total": total,
         "page_obj": page_obj,
-        "page_notice": _page_notice(request.GET.get("page"), page_obj),
+        "page_notice": page_notice,
         "relaxed": hub_search.relaxed,
         "facets": _facet_lists(hub_search.facets(), selected),
         "selected": selected,
@@ -156,7 +142,7 @@ def search(request):
 @require_GET
 def api_search(request):
     """GET /api/search/: the same search as JSON for other clients."""
-    form, hub_search, paginator, page_obj, hits = _run(request)
+    form, hub_search, paginator, page_obj, hits, _ = _run(request)
     return JsonResponse(
         {
             "query": hub_search.text,

@@ -224,3 +224,16 @@ def test_a_page_moved_into_a_restricted_section_leaves_the_listings(client, hub,
     assert "Moving case" in client.get(hub.tree.business_cases.url).content.decode()
     case.move(hub.members_only, pos="last-child", user=admin_user)
     assert "Moving case" not in client.get(hub.tree.business_cases.url).content.decode()
+
+
+def test_search_shows_public_pages_and_picks_only_those_the_visitor_may_open(visitor, hub):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get("webinar")
+    SearchPromotion.objects.create(
+        query=query, page=hub.webinar_behind_password, description="Editors' pick"
+    )
+    kind, client, may_see = visitor
+    html = client.get(reverse("search:search"), {"q": "webinar"}).content.decode()
+    # Search results list public pages; an editor's pick follows the visitor's access.
+    assert restricted_titles_in(html) == may_see & {"Password webinar"}, kind

@@ -1,5 +1,6 @@
 """Index pages that list hub content with query-string filters and pagination."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
 from django.dispatch import receiver
@@ -46,7 +47,9 @@ class FilteredIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filterset = self.get_filterset(request)
         paginator = Paginator(self.paginated(filterset.qs, context), self.per_page)
-        page_obj = page_for_request(request, paginator)
+        page_obj, notice = page_for_request(request, paginator)
+        if notice:
+            messages.warning(request, notice, fail_silently=True)
         context.update(
             filterset=filterset,
             page_obj=page_obj,

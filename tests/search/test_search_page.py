@@ -185,7 +185,7 @@ def test_page_links_keep_the_search_and_a_missing_page_says_what_is_shown(hub_tr
     search = {"q": "electrolyser", "type": "hub.PermittingGuidePage"}
     first = client.get("/search/", search)
     assert 'href="?q=electrolyser&amp;type=hub.PermittingGuidePage&amp;page=2"' in first.text
-    assert "There is no page" not in first.text
+    assert "showing the" not in first.text
 
     second = client.get("/search/", {**search, "page": 2})
     assert 'href="?q=electrolyser&amp;type=hub.PermittingGuidePage&amp;page=3"' in second.text
@@ -195,10 +195,10 @@ def test_page_links_keep_the_search_and_a_missing_page_says_what_is_shown(hub_tr
     assert "&amp;page=2&amp;country=" not in second.text
 
     junk = client.get("/search/", {**search, "page": "abc"})
-    assert "There is no page “abc” of these results, so this is page 1 of 3." in junk.text
+    assert "The page number in the address was not valid: showing the first page." in junk.text
     assert len(result_titles(junk)) == 10
     past = client.get("/search/", {**search, "page": 99})
-    assert "There is no page “99” of these results, so this is page 3 of 3." in past.text
+    assert "There are only 3 pages of results: showing the last one." in past.text
     assert len(result_titles(past)) == 3
 
 
