@@ -128,7 +128,7 @@ class ApplicationForm(BaseForm):
                 "(it has %(show_value)s)."
             ),
         },
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-topic-suggest": "needs"}),
     )
     consent = forms.BooleanField(
         label=(

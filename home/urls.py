@@ -14,4 +14,12 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("city/", views.city_inbox, name="city_inbox"),
+    path("city/<int:city_id>/", views.city_inbox, name="city_inbox_for"),
+]
+
+# Under /contact/, beside the accounts: anyone may write to a city.
+contact_urlpatterns = [
+    path("<slug:slug>/", views.contact_city, name="contact_city"),
+    path("<slug:slug>/sent/", views.contact_city_sent, name="contact_city_sent"),
 ]

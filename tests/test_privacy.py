@@ -224,3 +224,21 @@ def test_a_page_moved_into_a_restricted_section_leaves_the_listings(client, hub,
     assert "Moving case" in client.get(hub.tree.business_cases.url).content.decode()
     case.move(hub.members_only, pos="last-child", user=admin_user)
     assert "Moving case" not in client.get(hub.tree.business_cases.url).content.decode()
+
+
+def test_the_described_recommendations_api(visitor, hub):
+    kind, client, may_see = visitor
+    for recommended in ("mentor", "twin"):
+        response = client.get(
+            reverse("described_recommendations_api"),
+            {"kind": recommended, "needs": ",".join(SHARED_TOPICS), "maturity": "exploring"},
+        )
+        assert response.status_code == 200
+        titles = {result["city"]["title"] for result in response.json()["results"]}
+        assert ("Members-only city" in titles) == ("Members-only city" in may_see), kind
+
+
+def test_next_steps_to_a_restricted_city_are_refused(visitor, hub):
+    kind, client, may_see = visitor
+    response = client.get(reverse("contact_city", args=[hub.members_only.slug]))
+    assert response.status_code == (200 if "Members-only city" in may_see else 404), kind

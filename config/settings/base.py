@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "django_ratelimit",
     "rest_framework",
     "channels",
     "django.contrib.admin",
@@ -147,6 +148,9 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The embedded default is one process, so its local-memory cache is the one every
+    # request sees: enough for the contact form's rate limits (production uses Redis).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database backend otherwise
 # (SQLite FTS5 on a laptop, PostgreSQL full-text search in production).
@@ -224,6 +228,10 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# Messages people send cities through the site are deleted after this many days
+# (`manage.py delete_old_messages`, run daily by a scheduler).
+CITY_MESSAGE_RETENTION_DAYS = env.int("CITY_MESSAGE_RETENTION_DAYS", default=365)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TwinHub <noreply@twinhub.localhost>")

@@ -72,6 +72,7 @@ class Command(BaseCommand):
                                 "host": pair.host.slug,
                                 "score": pair.score,
                                 "reasons": [reason.as_dict() for reason in pair.reasons],
+                                "factors": [factor.as_dict() for factor in pair.factors],
                             }
                             for pair in proposal.pairs
                         ],
@@ -86,10 +87,18 @@ class Command(BaseCommand):
             )
             return
         writer = csv.writer(self.stdout)
-        writer.writerow(["applicant", "host", "score", "reasons", "unmatched_because"])
+        writer.writerow(["applicant", "host", "score", "reasons", "factors", "unmatched_because"])
         for pair in proposal.pairs:
+            factors = "; ".join(f"{f.sentence} (x{f.effect:.2f})" for f in pair.factors)
             writer.writerow(
-                [pair.applicant.slug, pair.host.slug, pair.score, _reasons_text(pair.reasons), ""]
+                [
+                    pair.applicant.slug,
+                    pair.host.slug,
+                    pair.score,
+                    _reasons_text(pair.reasons),
+                    factors,
+                    "",
+                ]
             )
         for item in proposal.unmatched:
-            writer.writerow([item.applicant.slug, "", "", "", item.why])
+            writer.writerow([item.applicant.slug, "", "", "", "", item.why])
