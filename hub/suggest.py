@@ -116,7 +116,9 @@ class TopicIndex:
             key=lambda i: (-scores[i], self.topics[i][1]),
         )
         return [
-            Suggestion(slug=self.topics[i][0], name=self.topics[i][1], score=round(scores[i], 3))
+            Suggestion(
+                slug=self.topics[i][0], name=self.topics[i][1], score=round(float(scores[i]), 3)
+            )
             for i in order[:limit]
         ]
 

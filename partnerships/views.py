@@ -20,6 +20,9 @@ MAX_LIMIT = 50
 FINDER_LIMIT = 5
 # A described city that does not say how far along it is is taken to be planning.
 DEFAULT_MATURITY = Maturity.PLANNING
+# A description's suggested topics become needs when they score at least this share of
+# the best one: the clear topics of a text, not every topic it brushes against.
+CONFIDENT_SHARE = 0.5
 
 
 class BadRequest(ValueError):
@@ -41,6 +44,9 @@ def described_city(
     """A city described by a visitor, as the engine sees it, and the topics its text
     suggested (added to its needs)."""
     suggested = suggest_topics(text) if text and text.strip() else []
+    if suggested:
+        best = suggested[0].score
+        suggested = [s for s in suggested if s.score >= CONFIDENT_SHARE * best]
     all_needs = set(needs) | {suggestion.slug for suggestion in suggested}
     me = city_vector(
         id=None,

@@ -60,6 +60,9 @@ def test_choosing_a_city_shows_its_partners_first_with_the_focus_on_them(
     assert page.title() == "Find partner cities · TwinHub"
     no_violations(page, "first visit")
     shoot(page, f"finder-first-visit-{width}")
+    page.locator("details.finder-describe summary").click()
+    no_violations(page, "description open")
+    shoot(page, f"finder-description-open-{width}")
 
     # Choosing a city submits the form by itself.
     page.get_by_label("Your city", exact=True).select_option("namie")
@@ -86,8 +89,11 @@ def test_choosing_a_city_shows_its_partners_first_with_the_focus_on_them(
 def test_a_city_described_in_words_gets_topics_suggested_and_partners(new_context, demo_site):
     page = new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto("/search/partners/")
+    # The description is folded away until asked for.
     describe_box = page.locator("details.finder-describe")
-    assert describe_box.get_attribute("open") is not None
+    assert describe_box.get_attribute("open") is None
+    assert not page.get_by_label("Your challenge, in your own words").is_visible()
+    describe_box.locator("summary").click()
     page.get_by_label("Your challenge, in your own words").fill(
         "We want fuel cell buses on our routes, and people living near the depot to accept them."
     )
@@ -163,3 +169,61 @@ def test_a_message_to_a_city_is_answered_by_its_staff(new_context, demo_site, ab
     assert "Yes, the second week of May suits us." in answered.inner_text()
     assert "Answer by Morag Innes" in answered.inner_text()
     shoot(staff, "city-inbox-375")
+
+
+def test_a_proposal_is_accepted_by_the_other_citys_staff(new_context, demo_site, aberdeen_staff):
+    from django.contrib.auth import get_user_model
+
+    from home.models import Person
+    from hub.models import CityProfilePage
+
+    user, created = get_user_model().objects.get_or_create(
+        username="aiko-namie", defaults={"email": "aiko@namie.example"}
+    )
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+        Person.objects.create(
+            user=user,
+            display_name="Aiko Watanabe",
+            city=CityProfilePage.objects.get(slug="namie"),
+            city_status=Person.CityStatus.CONFIRMED,
+        )
+
+    def sign_in(page, username, next_url):
+        page.goto(f"/accounts/login/?next={next_url}")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"**{next_url}*")
+
+    namie = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(namie, "aiko-namie", "/search/partners/?city=namie")
+    mentors = namie.locator(".finder-results__kind").first
+    mentors.get_by_role("link", name="Propose a partnership with Aberdeen").click()
+    assert namie.get_by_role("heading", level=1).inner_text() == (
+        "Propose a partnership with Aberdeen"
+    )
+    namie.get_by_label("In which programme").select_option(label="H2 Twin Cities")
+    assert namie.get_by_label("What they would be to your city").input_value() == "mentor"
+    namie.get_by_label("What you would like to do together").fill(
+        "Mentor our first fuel cell bus line, with a site visit to your depot."
+    )
+    no_violations(namie, "proposal form")
+    namie.get_by_role("button", name="Send the proposal to Aberdeen").click()
+    namie.wait_for_url("**/partnerships/requests/sent/")
+    assert "Your proposal to Aberdeen is on its way" in namie.locator("h1").inner_text()
+
+    aberdeen = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(aberdeen, "morag-aberdeen", "/accounts/city/")
+    proposal = aberdeen.locator(".inbox__item", has_text="Namie proposes a partnership")
+    assert "Mentor our first fuel cell bus line" in proposal.inner_text()
+    proposal.get_by_label("A note with your answer (optional)").fill("Welcome aboard.")
+    proposal.get_by_role("button", name="Accept the proposal from Namie").click()
+    aberdeen.wait_for_url("**/accounts/city/**")
+    accepted = aberdeen.locator(".inbox__item", has_text="Namie proposes a partnership")
+    assert "the draft partnership “Aberdeen and Namie” waits for a programme manager" in (
+        accepted.inner_text()
+    )
+    no_violations(aberdeen, "city inbox with an accepted proposal")
+    shoot(aberdeen, "proposal-accepted-1280")
