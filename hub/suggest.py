@@ -57,12 +57,25 @@ _STOP_WORDS_TEXT = (
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 _stemmer = snowballstemmer.stemmer("english")
+_stems = {}  # word -> stem: a hub's vocabulary is small, its pages repeat it
+
+
+def _stem(word):
+    stem = _stems.get(word)
+    if stem is None:
+        if len(_stems) > 200_000:
+            _stems.clear()
+        stem = _stems[word] = _stemmer.stemWord(word)
+    return stem
 
 
 def terms(text):
     """The stems of a text's meaningful words, in order."""
-    words = [w for w in WORD.findall(fold(text or "")) if w not in STOP_WORDS and len(w) > 1]
-    return _stemmer.stemWords(words)
+    return [
+        _stem(word)
+        for word in WORD.findall(fold(text or ""))
+        if word not in STOP_WORDS and len(word) > 1
+    ]
 
 
 def with_phrases(stems):

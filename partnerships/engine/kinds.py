@@ -61,9 +61,9 @@ def twin_formula(teach_me, teach_them, shared_needs, shared_offers, gap):
     return mutual + rest, multiplier
 
 
-def _lookup(table, gap):
-    """The factor for each gap (an array, or one number), gaps beyond three as three."""
-    values = np.array([table[g] for g in range(-3, 4)])
+def _lookup(values, gap):
+    """The factor for each gap (an array, or one number), gaps beyond three as three;
+    `values` holds the factors of gaps -3 to 3."""
     found = values[np.clip(np.asarray(gap, dtype=np.int64), -3, 3) + 3]
     return found if np.ndim(found) else float(found)
 
@@ -112,7 +112,15 @@ class Kind:
     partnerships: tuple[tuple[str, tuple[str, str]], ...]
 
     def maturity_factor(self, gap):
-        return _lookup(self.maturity, gap)
+        return _lookup(self._maturity_values, gap)
+
+    @property
+    def _maturity_values(self):
+        values = self.__dict__.get("_values")
+        if values is None:
+            values = np.array([self.maturity[g] for g in range(-3, 4)])
+            object.__setattr__(self, "_values", values)
+        return values
 
     def heading_for(self, matches):
         if matches and all(abs(m.gap) <= 1 for m in matches):

@@ -279,6 +279,35 @@ class Block:
             dtype=np.float64,
         )
         self.index_of_id = {c.id: i for i, c in enumerate(self.cities) if c.id is not None}
+        # Every (row, partner id) pair, so partners are ruled out without a loop per city.
+        pairs = [(i, partner) for i, c in enumerate(self.cities) for partner in c.partners]
+        self.partner_rows = np.array([row for row, _ in pairs], dtype=np.int64)
+        self.partner_ids = np.array([partner for _, partner in pairs], dtype=np.int64)
+
+    def row(self, index: int) -> Block:
+        """One city of this block as a block of its own, without rebuilding its arrays."""
+        one = object.__new__(Block)
+        one.cities = [self.cities[index]]
+        for name in (
+            "offers",
+            "needs",
+            "languages",
+            "has_language",
+            "ids",
+            "slugs",
+            "ranks",
+            "countries",
+            "continents",
+            "population",
+            "latitude",
+        ):
+            setattr(one, name, getattr(self, name)[index : index + 1])
+        city = one.cities[0]
+        one.index_of_id = {} if city.id is None else {city.id: 0}
+        mine = self.partner_rows == index
+        one.partner_rows = np.zeros(int(mine.sum()), dtype=np.int64)
+        one.partner_ids = self.partner_ids[mine]
+        return one
 
 
 def context_factors(a: Block, b: Block, rules: ProgrammeRules | None) -> np.ndarray:
@@ -349,19 +378,22 @@ def allowed_block(
     """Which pairs may be recommended or matched (a × b): never a city itself (by id or
     slug), never an existing partner, never an excluded city, and the rules met."""
     mask = (a.ids[:, None] != b.ids[None, :]) | (a.ids[:, None] < 0)
-    mask &= (a.slugs[:, None] != b.slugs[None, :]) | (a.slugs[:, None] == "")
-    for row, city in enumerate(a.cities):
-        for partner in city.partners:
-            column = b.index_of_id.get(partner)
-            if column is not None:
-                mask[row, column] = False
-    for column, city in enumerate(b.cities):
-        if city.id in exclude:
-            mask[:, column] = False
-        for partner in city.partners:
-            row = a.index_of_id.get(partner)
-            if row is not None:
-                mask[row, column] = False
+    # A visitor's description (no id) may still name a city of the corpus by its slug.
+    unsaved = np.flatnonzero((a.ids < 0) & (a.slugs != ""))
+    if len(unsaved):
+        mask[unsaved] &= a.slugs[unsaved][:, None] != b.slugs[None, :]
+    # Partners either way: a's partners among b, and b's partners among a.
+    for row, partner in zip(a.partner_rows, a.partner_ids, strict=True):
+        column = b.index_of_id.get(int(partner))
+        if column is not None:
+            mask[row, column] = False
+    known = a.ids[a.ids >= 0]
+    if len(known) and len(b.partner_ids):
+        hits = np.flatnonzero(np.isin(b.partner_ids, known))
+        for column, partner in zip(b.partner_rows[hits], b.partner_ids[hits], strict=True):
+            mask[a.index_of_id[int(partner)], column] = False
+    if exclude:
+        mask[:, np.isin(b.ids, np.fromiter(exclude, dtype=np.int64))] = False
     if rules is not None:
         mask &= rules.allowed(a.countries, b.countries)
     return mask
@@ -440,7 +472,11 @@ class Corpus:
             candidates = candidates[scores[candidates] >= threshold]
         order = np.lexsort((self.name_order[candidates], -scores[candidates]))
         chosen = candidates[order][:limit]
-        return [explain_pair(me, self.cities[i], kind, self, rules) for i in chosen]
+        mine = self.block_of([me])
+        return [
+            _explain(me, self.cities[i], kind, self, rules, mine, self.block.row(int(i)))
+            for i in chosen
+        ]
 
     def ideal_score(self, me: CityVector, kind: str, rules: ProgrammeRules | None = None):
         """What a partner doing everything you need (and needing all you offer) would
@@ -548,7 +584,7 @@ def _reasons(me, them, kind, corpus, weights):
     return tuple(sorted(found, key=lambda r: (order[(r.theirs, r.yours)], -r.weight, r.topic)))
 
 
-def _factor_list(me, them, kind, corpus, rules, gap, reciprocity):
+def _factor_list(me, them, kind, corpus, rules, gap, reciprocity, a, b):
     """Every factor of the pair that is not neutral, plus maturity, in plain words."""
     k = get_kind(kind)
     factors = []
@@ -578,7 +614,6 @@ def _factor_list(me, them, kind, corpus, rules, gap, reciprocity):
         )
     preference = rules.partner_preference if rules else ""
     if preference:
-        a, b = corpus.block_of([me]), corpus.block_of([them])
         if _preferred(preference, a, b)[0, 0]:
             factors.append(Factor("country", _place_sentence(me, them, rules), PREFERRED_PLACE))
     if me.languages and them.languages:
@@ -649,8 +684,11 @@ def explain_pair(
 ) -> Match:
     """`them` as `me`'s mentor, mentee or twin: score, topics, factors and strength
     (score 0 and no reasons when the pair is ruled out)."""
+    return _explain(me, them, kind, corpus, rules, corpus.block_of([me]), corpus.block_of([them]))
+
+
+def _explain(me, them, kind, corpus, rules, a, b):
     k = get_kind(kind)
-    a, b = corpus.block_of([me]), corpus.block_of([them])
     weights = corpus.weights(rules)
     gap = them.maturity_rank - me.maturity_rank
     if not allowed_block(a, b, rules)[0, 0]:
@@ -671,7 +709,7 @@ def explain_pair(
         city=them,
         score=score,
         reasons=_reasons(me, them, kind, corpus, weights),
-        factors=_factor_list(me, them, kind, corpus, rules, gap, _rounded(reciprocity[0, 0])),
+        factors=_factor_list(me, them, kind, corpus, rules, gap, _rounded(reciprocity[0, 0]), a, b),
         share=min(1.0, score / ideal) if ideal > 0 else 0.0,
         gap=gap,
     )
