@@ -613,9 +613,8 @@ def _factor_list(me, them, kind, corpus, rules, gap, reciprocity, a, b):
             )
         )
     preference = rules.partner_preference if rules else ""
-    if preference:
-        if _preferred(preference, a, b)[0, 0]:
-            factors.append(Factor("country", _place_sentence(me, them, rules), PREFERRED_PLACE))
+    if preference and _preferred(preference, a, b)[0, 0]:
+        factors.append(Factor("country", _place_sentence(me, them, rules), PREFERRED_PLACE))
     if me.languages and them.languages:
         shared = sorted(me.languages & them.languages)
         names = dict(me.language_names) | dict(them.language_names)
