@@ -259,6 +259,13 @@ class CityMessage(models.Model):
     def __str__(self):
         return f"{self.subject} (to {self.city})"
 
+    def inbox_link(self):
+        url = reverse("city_inbox_for", args=[self.city_id])
+        label = "Answered" if self.answered_at else "Answer"
+        return format_html('<a href="{}#message-{}">{}</a>', url, self.pk, label)
+
+    inbox_link.short_description = "On the city's page"
+
 
 class CityMessageReply(models.Model):
     """An answer a city's staff sent by email through the site."""

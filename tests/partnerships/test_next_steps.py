@@ -332,3 +332,17 @@ def test_every_card_offers_the_next_steps(client, world):
     assert "/partnerships/introductions/new/?city=aberdeen" in html
     assert "/partnerships/proposals/new/?city=aberdeen&amp;kind=mentor" in html
     assert "Aberdeen has experience with Hydrogen bus fleets" in card
+
+
+def test_programme_managers_follow_messages_and_proposals_in_the_admin(client, world, people):
+    from home.roles import setup_roles
+
+    setup_roles()
+    contact(client, world.bergen)  # Bergen has no staff: the managers answer
+    manager = person("round-manager", groups=[PROGRAMME_MANAGERS])
+    admin = signed_in(manager)
+    listing = admin.get("/admin/snippets/home/citymessage/").content.decode()
+    assert "Your bus depot" in listing
+    message = CityMessage.objects.get()
+    assert f'href="/accounts/city/{world.bergen.pk}/#message-{message.pk}"' in listing
+    assert admin.get("/admin/snippets/partnerships/partnershipproposal/").status_code == 200
