@@ -8,6 +8,13 @@
         heading.focus();
     }
 
+    // Coming back to the page (the browser's back button) finds the description usable.
+    window.addEventListener("pageshow", function () {
+        document.querySelectorAll(".finder-describe [disabled]").forEach(function (field) {
+            field.disabled = false;
+        });
+    });
+
     document.querySelectorAll("[data-submit-on-change]").forEach(function (select) {
         select.addEventListener("change", function () {
             if (select.value && select.form) {
