@@ -130,7 +130,7 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
                 "(it has %(show_value)s)."
             ),
         },
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-topic-suggest": "needs"}),
     )
     consent = forms.BooleanField(
         label=(

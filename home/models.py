@@ -218,3 +218,68 @@ class Person(models.Model):
         return format_html('<a href="{}">Staff of {}</a>', url, self.city)
 
     staff_link.short_description = "City staff"
+
+
+class CityMessage(models.Model):
+    """A message someone sent a city through the site, for its staff to answer.
+
+    Written by `home.messages.send_to_city`; its staff (or, while the city has none
+    confirmed, the hub's programme managers and editors) are emailed without anyone's
+    address being shown, and answer on their city's page. Deleted after
+    `CITY_MESSAGE_RETENTION_DAYS` by `delete_old_messages`.
+    """
+
+    class Delivery(models.TextChoices):
+        STAFF = "staff", "The city's staff"
+        MANAGERS = "managers", "Programme managers and editors (the city has no staff yet)"
+
+    city = models.ForeignKey(
+        "hub.CityProfilePage", on_delete=models.CASCADE, related_name="messages_received"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="city_messages_sent",
+    )
+    sender_name = models.CharField(max_length=100)
+    sender_email = models.EmailField()
+    sender_organisation = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=150)
+    body = models.TextField()
+    delivered_to = models.CharField(max_length=10, choices=Delivery.choices)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["city", "-created"])]
+
+    def __str__(self):
+        return f"{self.subject} (to {self.city})"
+
+    def inbox_link(self):
+        url = reverse("city_inbox_for", args=[self.city_id])
+        label = "Answered" if self.answered_at else "Answer"
+        return format_html('<a href="{}#message-{}">{}</a>', url, self.pk, label)
+
+    inbox_link.short_description = "On the city's page"
+
+
+class CityMessageReply(models.Model):
+    """An answer a city's staff sent by email through the site."""
+
+    message = models.ForeignKey(CityMessage, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name_plural = "city message replies"
+
+    def __str__(self):
+        return f"Answer to {self.message}"

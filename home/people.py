@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from .models import Person
-from .roles import EDITORS
+from .roles import EDITORS, PROGRAMME_MANAGERS
 
 FORMER_PARTICIPANT = "A former participant"
 
@@ -61,6 +61,31 @@ def city_staff(city):
     return get_user_model().objects.filter(
         is_active=True, person__city=city, person__city_status=Person.CityStatus.CONFIRMED
     )
+
+
+def hub_managers():
+    """Who answers for a city that has no confirmed staff yet: the programme managers
+    and editors (the superusers when there are none)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    managers = users.filter(groups__name__in=[PROGRAMME_MANAGERS, EDITORS]).distinct()
+    return managers if managers.exists() else users.filter(is_superuser=True)
+
+
+def is_hub_manager(user):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[PROGRAMME_MANAGERS, EDITORS]).exists()
+
+
+def may_answer_for(user, city):
+    """Whether `user` answers messages and proposals to `city`: its confirmed staff, and
+    the hub's programme managers and editors."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    mine = staff_city(user)
+    return (mine is not None and mine.pk == city.pk) or is_hub_manager(user)
 
 
 def requests_for(city):

@@ -173,6 +173,16 @@ def setup_programme_managers(report):
     _grant_model_permissions(group, app_model_permissions("partnerships"), report)
     # Turning an application into a draft city is a programme manager's job.
     _grant_model_permissions(group, app_model_permissions("applications"), report)
+    # They answer the messages to cities that have no confirmed staff yet (on the city's
+    # page of requests), and delete what must not be kept.
+    _grant_model_permissions(
+        group,
+        Permission.objects.filter(
+            content_type__app_label="home",
+            codename__in=["view_citymessage", "delete_citymessage"],
+        ),
+        report,
+    )
     index = _first_page("partnerships.PartnershipIndexPage")
     if index is None:
         report.warnings.append(

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import city_views, views
 from .forms import LoginForm
 
 urlpatterns = [
@@ -32,4 +32,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("city/", city_views.city_inbox, name="city_inbox"),
+    path("city/<int:city_id>/", city_views.city_inbox, name="city_inbox_for"),
+]
+
+# Under /contact/, beside the accounts: anyone may write to a city.
+contact_urlpatterns = [
+    path("<slug:slug>/", city_views.contact_city, name="contact_city"),
+    path("<slug:slug>/sent/", city_views.contact_city_sent, name="contact_city_sent"),
 ]

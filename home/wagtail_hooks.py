@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_views import city_staff
 from home.dashboard import CityPublisherPanel, EditorDashboardPanel
-from home.models import Person
+from home.models import CityMessage, Person
 from home.roles import EDITORS
 
 
@@ -41,3 +41,21 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+class CityMessageViewSet(SnippetViewSet):
+    """Messages sent to cities, for the programme managers who answer while a city has no
+    staff: each links to the city's page of requests, where answers are written."""
+
+    model = CityMessage
+    icon = "mail"
+    menu_label = "Messages to cities"
+    add_to_admin_menu = True
+    menu_order = 262
+    list_display = ["subject", "city", "sender_name", "delivered_to", "created", "inbox_link"]
+    list_filter = ["delivered_to", "city"]
+    search_fields = ["subject", "sender_name"]
+    inspect_view_enabled = True
+
+
+register_snippet(CityMessageViewSet)

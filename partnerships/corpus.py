@@ -14,7 +14,16 @@ from wagtail.models import Site
 
 from core import visibility
 from core.cache_versions import CacheVersion
-from hub.models import CityNeed, CityOffer, CityProfilePage, Domain, Maturity, Topic
+from hub.models import (
+    CityNeed,
+    CityOffer,
+    CityProfilePage,
+    Domain,
+    Maturity,
+    Topic,
+    language_codes,
+    language_name,
+)
 
 from .engine.scoring import CityVector, Corpus, TopicInfo
 from .models import PartnershipMember, PartnershipPage
@@ -73,6 +82,42 @@ def hidden_cities(request):
     )
 
 
+def city_vector(
+    *,
+    id=None,
+    slug="",
+    title="",
+    country="",
+    maturity="",
+    offers=(),
+    needs=(),
+    partners=(),
+    url="",
+    population=None,
+    latitude=None,
+    languages="",
+):
+    """The engine's view of a city, from its page's fields or a visitor's description;
+    `languages` is the comma-separated field or a list of codes."""
+    codes = language_codes(languages) if isinstance(languages, str) else list(languages)
+    return CityVector(
+        id=id,
+        slug=slug,
+        title=title,
+        country=str(country or ""),
+        maturity_rank=Maturity.rank(maturity) or 0,
+        maturity=maturity or "",
+        offers=frozenset(offers),
+        needs=frozenset(needs),
+        partners=frozenset(partners),
+        url=url,
+        population=population or None,
+        latitude=None if latitude is None else float(latitude),
+        languages=frozenset(codes),
+        language_names=tuple((code, language_name(code)) for code in codes),
+    )
+
+
 def build_corpus():
     """The corpus and each city's tree path, in five queries however many cities: cities,
     offers, needs, partnerships, topics."""
@@ -85,7 +130,18 @@ def build_corpus():
     rows = list(
         CityProfilePage.objects.live()
         .order_by("title", "slug")
-        .values_list("id", "slug", "title", "country", "maturity", "url_path", "path")
+        .values_list(
+            "id",
+            "slug",
+            "title",
+            "country",
+            "maturity",
+            "url_path",
+            "path",
+            "population",
+            "latitude",
+            "working_languages",
+        )
     )
     live_ids = {row[0] for row in rows}
     offers, needs = defaultdict(set), defaultdict(set)
@@ -103,19 +159,32 @@ def build_corpus():
         for city_id in cities:
             partners[city_id] |= cities - {city_id}
     cities = [
-        CityVector(
+        city_vector(
             id=city_id,
             slug=slug,
             title=title,
             country=str(country),
-            maturity_rank=Maturity.rank(maturity) or 0,
             maturity=maturity,
-            offers=frozenset(offers[city_id]),
-            needs=frozenset(needs[city_id]),
-            partners=frozenset(partners[city_id] & live_ids),
+            offers=offers[city_id],
+            needs=needs[city_id],
+            partners=partners[city_id] & live_ids,
             url=relative_url(url_path),
+            population=population,
+            latitude=latitude,
+            languages=working_languages,
         )
-        for city_id, slug, title, country, maturity, url_path, _ in rows
+        for (
+            city_id,
+            slug,
+            title,
+            country,
+            maturity,
+            url_path,
+            _,
+            population,
+            latitude,
+            working_languages,
+        ) in rows
     ]
     paths = {row[0]: row[6] for row in rows}
     return Corpus(topics, cities), paths

@@ -15,17 +15,14 @@ from hub.models import Topic
 
 from .corpus import load_corpus
 from .engine.assignment import Host, propose
-from .engine.scoring import explain, pair_score
+from .engine.scoring import explain_pair
 from .models import (
     MatchingRound,
     MatchStatus,
-    PartnershipKind,
     PartnershipMember,
     PartnershipPage,
     ProposedMatch,
-    Role,
     RoundAuditEntry,
-    RoundKind,
 )
 
 
@@ -82,6 +79,7 @@ def propose_matches(matching_round: MatchingRound, user=None):
                 host_id=pair.host.id,
                 score=pair.score,
                 reasons=[reason.as_dict() for reason in pair.reasons],
+                factors=[factor.as_dict() for factor in pair.factors],
             )
             for pair in proposal.pairs
         ]
@@ -116,6 +114,7 @@ def override_match(match: ProposedMatch, host, user=None):
         match.host = None
         match.score = 0
         match.reasons = []
+        match.factors = []
         match.status = MatchStatus.UNMATCHED
         match.unmatched_reason = "left out by a manager"
     else:
@@ -130,12 +129,11 @@ def override_match(match: ProposedMatch, host, user=None):
         corpus = load_corpus()
         rules = matching_round.programme.rules()
         applicant_vector, host_vector = _vectors(corpus, [match.applicant, host])
+        explained = explain_pair(applicant_vector, host_vector, matching_round.kind, corpus, rules)
         match.host = host
-        match.score = pair_score(applicant_vector, host_vector, matching_round.kind, corpus, rules)
-        match.reasons = [
-            reason.as_dict()
-            for reason in explain(applicant_vector, host_vector, matching_round.kind, corpus, rules)
-        ]
+        match.score = explained.score
+        match.reasons = [reason.as_dict() for reason in explained.reasons]
+        match.factors = [factor.as_dict() for factor in explained.factors]
         match.status = MatchStatus.PROPOSED
         match.unmatched_reason = ""
     match.overridden = True
@@ -145,41 +143,48 @@ def override_match(match: ProposedMatch, host, user=None):
     return match
 
 
-def _partnership_for(match: ProposedMatch, user):
-    matching_round = match.round
-    programme = matching_round.programme
-    if matching_round.kind == RoundKind.MENTOR:
-        kind = PartnershipKind.MENTOR_MENTEE
-        roles = (Role.MENTOR, Role.MENTEE)
-    else:
-        kind = programme.twin_kind()
-        roles = (
-            (Role.MISSION_CITY, Role.TWIN_CITY)
-            if kind == PartnershipKind.MISSION_TWIN
-            else (Role.SIBLING, Role.SIBLING)
-        )
-    title = f"{match.host.title} and {match.applicant.title}"
+def create_draft_partnership(programme, first, second, kind, summary, topic_slugs=(), user=None):
+    """A draft PartnershipPage under `programme` for two cities, for a manager to publish.
+
+    `kind` is a recommendation kind (`engine.kinds`): the programme's table says which
+    partnership it becomes and which role each city takes, `first` being the host (or the
+    recommended city) and `second` the applicant (or the city that asked).
+    """
+    partnership_kind, first_role, second_role = programme.partnership_for(kind)
+    title = f"{first.title} and {second.title}"
     slug = find_available_slug(programme, slugify(title))
     start = timezone.localdate()
     months = programme.duration_months
     page = PartnershipPage(
         title=title,
         slug=slug,
-        kind=kind,
+        kind=partnership_kind,
         live=False,
-        summary=f"Paired in the matching round “{matching_round.name}”.",
+        summary=summary,
         start_date=start,
         end_date=start + datetime.timedelta(days=round_days(months)) if months else None,
     )
     page.members = [
-        PartnershipMember(city=match.host, role=roles[0], sort_order=0),
-        PartnershipMember(city=match.applicant, role=roles[1], sort_order=1),
+        PartnershipMember(city=first, role=first_role, sort_order=0),
+        PartnershipMember(city=second, role=second_role, sort_order=1),
     ]
-    topic_slugs = [reason["topic"] for reason in match.reasons]
-    page.topics.set(list(Topic.objects.filter(slug__in=topic_slugs)))
+    page.topics.set(list(Topic.objects.filter(slug__in=list(topic_slugs))))
     programme.add_child(instance=page)
     page.save_revision(user=user)
     return page
+
+
+def _partnership_for(match: ProposedMatch, user):
+    matching_round = match.round
+    return create_draft_partnership(
+        matching_round.programme,
+        match.host,
+        match.applicant,
+        matching_round.kind,
+        summary=f"Paired in the matching round “{matching_round.name}”.",
+        topic_slugs=[reason["topic"] for reason in match.reasons],
+        user=user,
+    )
 
 
 def round_days(months):

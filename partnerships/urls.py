@@ -1,9 +1,31 @@
 from django.urls import path
 
-from . import views
+from . import next_steps, views
 
 urlpatterns = [
+    path(
+        "partnerships/introductions/new/",
+        next_steps.request_introduction,
+        name="request_introduction",
+    ),
+    path("partnerships/proposals/new/", next_steps.propose_partnership, name="propose_partnership"),
+    path("partnerships/requests/sent/", next_steps.next_step_sent, name="next_step_sent"),
+    path(
+        "partnerships/proposals/<int:pk>/answer/",
+        next_steps.answer_proposal,
+        name="answer_proposal",
+    ),
+    path(
+        "partnerships/introductions/<int:pk>/answer/",
+        next_steps.answer_introduction,
+        name="answer_introduction",
+    ),
     path("search/partners/", views.partner_finder, name="partner_finder"),
+    path(
+        "api/recommendations/",
+        views.described_recommendations_api,
+        name="described_recommendations_api",
+    ),
     path(
         "api/recommendations/<str:slug>/",
         views.recommendations_api,

@@ -5,7 +5,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import round_matches
-from .models import MatchingRound
+from .models import IntroductionRequest, MatchingRound, PartnershipProposal
+from .next_steps import inbox_section
 
 
 class MatchingRoundViewSet(SnippetViewSet):
@@ -38,3 +39,37 @@ def city_partnership_sections(request, city):
     return render_to_string(
         "partnerships/includes/city_section.html", {"page": city, "request": request}
     )
+
+
+@hooks.register("city_inbox_sections")
+def city_inbox_requests(request, city):
+    """Proposals and introductions, on the page where a city's staff answer requests."""
+    return inbox_section(request, city)
+
+
+class PartnershipProposalViewSet(SnippetViewSet):
+    """Programme managers follow every proposal; the cities' staff answer them."""
+
+    model = PartnershipProposal
+    icon = "group"
+    menu_label = "Partnership proposals"
+    add_to_admin_menu = True
+    menu_order = 251
+    list_display = ["from_city", "to_city", "programme", "kind", "status", "created"]
+    list_filter = ["status", "programme", "kind"]
+    inspect_view_enabled = True
+
+
+class IntroductionRequestViewSet(SnippetViewSet):
+    model = IntroductionRequest
+    icon = "mail"
+    menu_label = "Introduction requests"
+    add_to_admin_menu = True
+    menu_order = 252
+    list_display = ["to_city", "programme", "from_city", "status", "created"]
+    list_filter = ["status", "programme"]
+    inspect_view_enabled = True
+
+
+register_snippet(PartnershipProposalViewSet)
+register_snippet(IntroductionRequestViewSet)

@@ -5,6 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from core.visibility import RESTRICTIONS_VERSION
 from home.chrome import CHROME_VERSION
 from home.models import HomePage
+from hub.suggest import SUGGESTER_VERSION
 from search.catalogue import CATALOGUE_VERSION
 
 from . import factories
@@ -12,12 +13,13 @@ from . import factories
 
 @pytest.fixture(autouse=True)
 def _fresh_derived_data():
-    """Each test starts with the search catalogue, the site's navigation and the view
-    restrictions retired: a test's rows are rolled back without the signals that would
-    retire them."""
+    """Each test starts with the search catalogue, the site's navigation, the view
+    restrictions and the topic suggester's index retired: a test's rows are rolled back
+    without the signals that would retire them."""
     CATALOGUE_VERSION.renew()
     CHROME_VERSION.renew()
     RESTRICTIONS_VERSION.renew()
+    SUGGESTER_VERSION.renew()
 
 
 @pytest.fixture

@@ -237,3 +237,21 @@ def test_search_shows_public_pages_and_picks_only_those_the_visitor_may_open(vis
     html = client.get(reverse("search:search"), {"q": "webinar"}).content.decode()
     # Search results list public pages; an editor's pick follows the visitor's access.
     assert restricted_titles_in(html) == may_see & {"Password webinar"}, kind
+
+
+def test_the_described_recommendations_api(visitor, hub):
+    kind, client, may_see = visitor
+    for recommended in ("mentor", "twin"):
+        response = client.get(
+            reverse("described_recommendations_api"),
+            {"kind": recommended, "needs": ",".join(SHARED_TOPICS), "maturity": "exploring"},
+        )
+        assert response.status_code == 200
+        titles = {result["city"]["title"] for result in response.json()["results"]}
+        assert ("Members-only city" in titles) == ("Members-only city" in may_see), kind
+
+
+def test_next_steps_to_a_restricted_city_are_refused(visitor, hub):
+    kind, client, may_see = visitor
+    response = client.get(reverse("contact_city", args=[hub.members_only.slug]))
+    assert response.status_code == (200 if "Members-only city" in may_see else 404), kind

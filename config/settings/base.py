@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "django_ratelimit",
     "rest_framework",
     "channels",
     "axes",
@@ -114,6 +115,9 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Checks silenced on purpose; each is added beside the setting it is about.
+SILENCED_SYSTEM_CHECKS = []
+
 # Redis: the channel layer and the cache when REDIS_URL is set; memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -152,6 +156,9 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The embedded default is one process, so its local-memory cache is the one every
+    # request sees: enough for the contact form's rate limits (production uses Redis).
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database backend otherwise
 # (SQLite FTS5 on a laptop, PostgreSQL full-text search in production).
@@ -193,7 +200,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 # password-guessing run from many addresses still meets the lock. (axes.W006 asks for the
 # address too; rotating user agents or cookies gains nothing against a username lock.)
 AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 # Only failures are kept (with the address and browser of each), until a successful
 # sign-in or until they are older than the pause; successful sign-ins are not logged.
@@ -253,6 +260,10 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# Messages people send cities through the site are deleted after this many days
+# (`manage.py delete_old_messages`, run daily by a scheduler).
+CITY_MESSAGE_RETENTION_DAYS = env.int("CITY_MESSAGE_RETENTION_DAYS", default=365)
 
 # Signing up and resetting a password work through emailed links: production sets
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below.

@@ -6,7 +6,7 @@ from .business_cases import (
     Currency,
     EndUse,
 )
-from .cities import CityIndexPage, CityProfilePage, Maturity
+from .cities import CityIndexPage, CityProfilePage, Maturity, language_codes, language_name
 from .listing import CityChildPage, FilteredIndexPage
 from .permitting import PermittingGuideIndexPage, PermittingGuidePage
 from .topics import CityNeed, CityOffer, Domain, PageTopic, Topic
@@ -27,6 +27,8 @@ __all__ = [
     "FilteredIndexPage",
     "HubPage",
     "Maturity",
+    "language_codes",
+    "language_name",
     "PageTopic",
     "PermittingGuideIndexPage",
     "PermittingGuidePage",

@@ -1,5 +1,7 @@
 """City profiles and the index that lists them."""
 
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django_countries.fields import CountryField
@@ -27,6 +29,30 @@ class Maturity(models.TextChoices):
     @classmethod
     def rank(cls, value):
         return list(cls.values).index(value) if value in cls.values else None
+
+
+def language_codes(text):
+    """ "en, SV" -> ["en", "sv"]: the codes of a comma-separated list, in order, once each."""
+    codes = []
+    for part in (text or "").replace(";", ",").split(","):
+        code = part.strip().lower()
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def language_name(code):
+    return LANG_INFO.get(code, {}).get("name", code)
+
+
+def validate_language_codes(text):
+    unknown = [code for code in language_codes(text) if code not in LANG_INFO]
+    if unknown:
+        raise ValidationError(
+            "Not a language code: %(codes)s. Use two-letter codes such as “en” or “sv”, "
+            "separated by commas.",
+            params={"codes": ", ".join(unknown)},
+        )
 
 
 TARGET_YEAR_MESSAGE = "The climate-neutrality target year must lie between 2025 and 2070."
@@ -61,6 +87,13 @@ class CityProfilePage(HubPage):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    working_languages = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text="The languages the city's staff work in with partners, as two-letter codes "
+        "separated by commas, such as “en, sv”. Leave empty when not known.",
     )
     actions = StreamField(
         [("action", ClimateActionBlock())],
@@ -98,6 +131,7 @@ class CityProfilePage(HubPage):
                 FieldRowPanel([FieldPanel("country"), FieldPanel("population")]),
                 FieldRowPanel([FieldPanel("maturity"), FieldPanel("target_year")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("working_languages"),
             ],
             heading="Facts",
         ),
@@ -136,6 +170,7 @@ class CityProfilePage(HubPage):
         APIField("maturity"),
         APIField("latitude"),
         APIField("longitude"),
+        APIField("working_language_codes"),
         APIField("actions"),
         TopicTagField("offers"),
         TopicTagField("needs"),
@@ -153,6 +188,14 @@ class CityProfilePage(HubPage):
     @property
     def country_name(self):
         return self.country.name
+
+    @property
+    def working_language_codes(self):
+        return language_codes(self.working_languages)
+
+    @property
+    def working_language_names(self):
+        return [language_name(code) for code in self.working_language_codes]
 
     @property
     def maturity_rank(self):

@@ -15,9 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .scoring import MENTOR, TWIN, CityVector, Corpus, ProgrammeRules, Reason, explain
-
-ROUND_KINDS = (MENTOR, TWIN)
+from .kinds import ROUND_KINDS, get_kind
+from .scoring import (
+    CityVector,
+    Corpus,
+    Factor,
+    ProgrammeRules,
+    Reason,
+    allowed_block,
+    explain_pair,
+    score_block,
+)
 
 NO_CAPACITY = "no capacity left"
 NO_POSITIVE_SCORE = "no positive score"
@@ -36,6 +44,7 @@ class Pair:
     host: CityVector
     score: float
     reasons: tuple[Reason, ...]
+    factors: tuple[Factor, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,20 +63,6 @@ class Proposal:
         return round(sum(pair.score for pair in self.pairs), 6)
 
 
-def _pair_allowed(applicant: CityVector, host: CityVector, rules: ProgrammeRules | None) -> bool:
-    if applicant.id is not None and applicant.id == host.id:
-        return False
-    if applicant.slug == host.slug:
-        return False
-    if host.id in applicant.partners or applicant.id in host.partners:
-        return False
-    if rules is None:
-        return True
-    if rules.eligible_countries and applicant.country not in rules.eligible_countries:
-        return False
-    return rules.allows(applicant.country, host.country)
-
-
 def score_matrix(
     applicants: Sequence[CityVector],
     hosts: Sequence[CityVector],
@@ -77,30 +72,20 @@ def score_matrix(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scores (applicants × hosts) and the mask of pairs the rules allow.
 
-    For a mentor round the host mentors the applicant: the host's offers meet the
-    applicant's needs and the host is further along. A twin round scores shared needs
-    and offers, damped by the distance in maturity.
+    The host plays the kind's part for the applicant, scored by the same formula as the
+    recommendations (`kinds.KINDS`): in a mentor round the host's offers meet the
+    applicant's needs (and what the host learns back adds a little); a twin round scores
+    the exchange both ways.
     """
     if kind not in ROUND_KINDS:
-        raise ValueError(f"Unknown round kind {kind!r}; choose mentor or twin.")
-    w = corpus.weights(rules)
-    a_offers = np.array([corpus.vector(city.offers) for city in applicants]).reshape(-1, len(w))
-    a_needs = np.array([corpus.vector(city.needs) for city in applicants]).reshape(-1, len(w))
-    h_offers = np.array([corpus.vector(city.offers) for city in hosts]).reshape(-1, len(w))
-    h_needs = np.array([corpus.vector(city.needs) for city in hosts]).reshape(-1, len(w))
-    a_rank = np.array([city.maturity_rank for city in applicants])[:, None]
-    h_rank = np.array([city.maturity_rank for city in hosts])[None, :]
-    if kind == MENTOR:
-        scores = (a_needs * w) @ h_offers.T
-        scores[np.broadcast_to(h_rank <= a_rank, scores.shape)] = 0.0
-    else:
-        scores = ((a_needs * w) @ h_needs.T + (a_offers * w) @ h_offers.T) / (
-            1.0 + np.abs(a_rank - h_rank)
-        )
-    allowed = np.array(
-        [[_pair_allowed(a, h, rules) for h in hosts] for a in applicants], dtype=bool
-    ).reshape(len(applicants), len(hosts))
-    return np.round(scores, 6), allowed
+        raise ValueError(f"Unknown round kind {kind!r}; choose {' or '.join(ROUND_KINDS)}.")
+    get_kind(kind)
+    a, h = corpus.block_of(applicants), corpus.block_of(hosts)
+    scores = score_block(kind, a, h, corpus.weights(rules), rules)
+    allowed = allowed_block(a, h, rules)
+    return np.round(scores, 6).reshape(len(applicants), len(hosts)), allowed.reshape(
+        len(applicants), len(hosts)
+    )
 
 
 def propose(
@@ -126,12 +111,14 @@ def propose(
     for i, applicant in enumerate(applicants):
         if i in matched:
             host = host_cities[matched[i]]
+            explained = explain_pair(applicant, host, kind, corpus, rules)
             pairs.append(
                 Pair(
                     applicant=applicant,
                     host=host,
                     score=float(scores[i, matched[i]]),
-                    reasons=explain(applicant, host, kind, corpus, rules),
+                    reasons=explained.reasons,
+                    factors=explained.factors,
                 )
             )
             continue

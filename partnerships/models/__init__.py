@@ -16,9 +16,13 @@ from .programmes import (
     ProgrammePage,
     Role,
 )
+from .requests import IntroductionRequest, PartnershipProposal, RequestStatus
 
 __all__ = [
     "ROLES_BY_KIND",
+    "IntroductionRequest",
+    "PartnershipProposal",
+    "RequestStatus",
     "MatchStatus",
     "MatchingRound",
     "PartnershipIndexPage",

@@ -11,10 +11,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from partnerships.engine.kinds import KINDS, ROUND_KINDS
 
-class RoundKind(models.TextChoices):
-    MENTOR = "mentor", "Hosts mentor applicants"
-    TWIN = "twin", "Hosts twin with applicants"
+# The kinds a round can be, from the engine's table of kinds.
+RoundKind = models.TextChoices(
+    "RoundKind", [(name.upper(), (name, KINDS[name].round_label)) for name in ROUND_KINDS]
+)
 
 
 class MatchingRound(ClusterableModel):
@@ -116,6 +118,9 @@ class ProposedMatch(models.Model):
     )
     score = models.FloatField(default=0)
     reasons = models.JSONField(default=list, blank=True)
+    factors = models.JSONField(
+        default=list, blank=True, help_text="What besides topics moved the score, in words."
+    )
     status = models.CharField(
         max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
     )

@@ -48,10 +48,27 @@ class PartnershipPageForm(WagtailAdminPageForm):
                     "kind",
                     f"{parent.title} does not run {PartnershipKind(kind).label} partnerships.",
                 )
-            countries = [city.country.code for city in cities]
-            if parent.different_countries and len(countries) != len(set(countries)):
-                raise ValidationError(f"{parent.title} pairs cities of different countries only.")
+            self._check_rules(parent, cities)
         return cleaned
+
+    def _check_rules(self, programme, cities):
+        """Every pair of members must meet the programme's rules, the same rules the
+        recommendations and rounds apply."""
+        rules = programme.rules()
+        if rules.eligible_countries:
+            outside = [c.title for c in cities if c.country.code not in rules.eligible_countries]
+            if outside:
+                raise ValidationError(
+                    f"{programme.title} accepts cities from its eligible countries only: "
+                    f"{', '.join(outside)} is not in one."
+                )
+        for index, first in enumerate(cities):
+            for second in cities[index + 1 :]:
+                if not rules.allows(first.country.code, second.country.code):
+                    raise ValidationError(
+                        f"{programme.title} pairs cities of different countries only: "
+                        f"{first.title} and {second.title} are both in {first.country.name}."
+                    )
 
 
 class PartnershipPage(HubPage):

@@ -7,7 +7,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 
 from core import visibility
-from partnerships.engine.scoring import ProgrammeRules
+from partnerships.engine.kinds import PARTNERSHIP_ROLES, kinds_run_by, partnership_for
+from partnerships.engine.scoring import PARTNER_PREFERENCES, ProgrammeRules
 
 
 class PartnershipKind(models.TextChoices):
@@ -24,11 +25,10 @@ class Role(models.TextChoices):
     TWIN_CITY = "twin-city", "Twin city"
 
 
-# Which roles the members of each kind of partnership hold.
+# Which roles the members of each kind of partnership hold (from the engine's table of kinds).
 ROLES_BY_KIND = {
-    PartnershipKind.SIBLING: {Role.SIBLING},
-    PartnershipKind.MENTOR_MENTEE: {Role.MENTOR, Role.MENTEE},
-    PartnershipKind.MISSION_TWIN: {Role.MISSION_CITY, Role.TWIN_CITY},
+    PartnershipKind(kind): {Role(role) for role in roles}
+    for kind, roles in PARTNERSHIP_ROLES.items()
 }
 
 
@@ -65,6 +65,12 @@ class ProgrammePage(Page):
     eligible_countries = CountryField(
         multiple=True, blank=True, help_text="Leave empty to accept cities from every country."
     )
+    partner_preference = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[(key, f"Partners in {label}") for key, label in PARTNER_PREFERENCES.items()],
+        help_text="Recommendations and rounds score such partners higher (and say so).",
+    )
     duration_months = models.PositiveSmallIntegerField("duration in months", null=True, blank=True)
     focus_domains = ParentalManyToManyField(
         "hub.Domain",
@@ -95,6 +101,7 @@ class ProgrammePage(Page):
                 ),
                 FieldPanel("different_countries"),
                 FieldPanel("eligible_countries"),
+                FieldPanel("partner_preference"),
                 FieldPanel("duration_months"),
                 FieldPanel("focus_domains"),
             ],
@@ -123,13 +130,24 @@ class ProgrammePage(Page):
             different_countries=self.different_countries,
             eligible_countries=frozenset(country.code for country in self.eligible_countries),
             focus_domains=frozenset(domain.slug for domain in self.focus_domains.all()),
+            partner_preference=self.partner_preference,
+            name=self.title,
         )
+
+    def partnership_for(self, kind):
+        """(PartnershipKind, role of the recommended city or host, role of the other) for a
+        match of recommendation kind `kind` in this programme."""
+        partnership, (theirs, yours) = partnership_for(kind, [str(k) for k in self.kinds])
+        return PartnershipKind(partnership), Role(theirs), Role(yours)
 
     def twin_kind(self):
         """The kind of partnership a twin match in this programme becomes."""
-        if self.runs_mission_twin and not self.runs_sibling:
-            return PartnershipKind.MISSION_TWIN
-        return PartnershipKind.SIBLING
+        return self.partnership_for("twin")[0]
+
+    def recommendation_kinds(self):
+        """The recommendation kinds this programme runs (all of them when it names none)."""
+        kinds = kinds_run_by([str(kind) for kind in self.kinds])
+        return kinds or None
 
     def get_context(self, request, *args, **kwargs):
         from .partnerships import PartnershipPage

@@ -56,3 +56,9 @@ def recommended_partners(context, city):
     hidden = hidden_cities(request)
     lists = recommendation_lists(corpus, me, CITY_PAGE_LIMIT, exclude=hidden) if me else []
     return {"request": request, "city": city, "lists": lists}
+
+
+@register.filter
+def sentence_for(reason, match):
+    """A reason in plain words, naming the recommended city."""
+    return reason.sentence(match.city.title)

@@ -78,14 +78,15 @@ def test_csv_output(world):
             )
         )
     )
-    assert rows[0] == ["applicant", "host", "score", "reasons", "unmatched_because"]
+    assert rows[0] == ["applicant", "host", "score", "reasons", "factors", "unmatched_because"]
     assert len(rows) == 3
     # Refuelling is rarer than buses, so Oslo (needs refuelling) beats Leeds (needs buses).
     [paired] = [row for row in rows[1:] if row[1]]
     assert paired[:2] == ["oslo", "aberdeen"]
     assert "Hydrogen refuelling stations (host offers, applicant needs" in paired[3]
-    [unmatched] = [row for row in rows[1:] if row[4]]
-    assert unmatched[0] == "leeds" and unmatched[4] == "no capacity left"
+    assert "Aberdeen is further along" in paired[4]
+    [unmatched] = [row for row in rows[1:] if row[5]]
+    assert unmatched[0] == "leeds" and unmatched[5] == "no capacity left"
 
 
 @pytest.mark.parametrize(

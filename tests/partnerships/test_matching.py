@@ -101,13 +101,26 @@ def test_unmatched_applicants_say_why():
     assert NO_CAPACITY in why.values()
 
 
-def test_mentor_round_needs_hosts_further_along():
-    host = city(100, 1, offers={"cycling"})
+def test_mentor_round_prefers_a_host_further_along():
+    behind = city(100, 1, offers={"cycling"}, title="Behind")
+    ahead = city(101, 3, offers={"cycling"}, title="Ahead")
     applicant = city(1, 2, needs={"cycling"})
-    corpus = Corpus(TOPICS, [host, applicant])
-    proposal = propose([applicant], [Host(host, 3)], MENTOR, corpus)
-    assert proposal.pairs == ()
-    assert proposal.unmatched[0].why == NO_POSITIVE_SCORE
-    # A twin round pairs it with a host at its own stage that also needs cycling.
-    twin = propose([applicant], [Host(city(101, 2, needs={"cycling"}), 1)], TWIN, corpus)
-    assert len(twin.pairs) == 1
+    corpus = Corpus(TOPICS, [behind, ahead, applicant])
+    proposal = propose([applicant], [Host(behind, 1), Host(ahead, 1)], MENTOR, corpus)
+    assert [pair.host.title for pair in proposal.pairs] == ["Ahead"]
+    # Alone, the host behind still mentors it, for half the score: maturity is a factor.
+    alone = propose([applicant], [Host(behind, 1)], MENTOR, corpus)
+    assert alone.pairs[0].score == round(corpus.weight_of("cycling") * 0.5, 6)
+    assert alone.pairs[0].factors[0].factor == "maturity"
+
+
+def test_twin_round_pairs_for_an_exchange_not_a_shared_need():
+    # Both applicants and one host need EU funding; only the other host can teach it.
+    shared_need = city(100, 1, needs={"heat-pumps"}, title="Also needs it")
+    teacher = city(101, 1, offers={"heat-pumps"}, needs={"cycling"}, title="Teaches it")
+    applicant = city(1, 1, offers={"cycling"}, needs={"heat-pumps"})
+    corpus = Corpus(TOPICS, [shared_need, teacher, applicant])
+    proposal = propose([applicant], [Host(shared_need, 1), Host(teacher, 1)], TWIN, corpus)
+    assert [pair.host.title for pair in proposal.pairs] == ["Teaches it"]
+    scores, _ = score_matrix([applicant], [shared_need, teacher], TWIN, corpus)
+    assert scores[0, 0] * 10 < scores[0, 1]

@@ -73,6 +73,7 @@ class Command(BaseCommand):
                                 "host": pair.host.slug,
                                 "score": pair.score,
                                 "reasons": [reason.as_dict() for reason in pair.reasons],
+                                "factors": [factor.as_dict() for factor in pair.factors],
                             }
                             for pair in proposal.pairs
                         ],
@@ -87,8 +88,9 @@ class Command(BaseCommand):
             )
             return
         writer = csv.writer(self.stdout)
-        writer.writerow(["applicant", "host", "score", "reasons", "unmatched_because"])
+        writer.writerow(["applicant", "host", "score", "reasons", "factors", "unmatched_because"])
         for pair in proposal.pairs:
+            factors = "; ".join(f"{f.sentence} (x{f.effect:.2f})" for f in pair.factors)
             writer.writerow(
                 safe_row(
                     [
@@ -96,9 +98,10 @@ class Command(BaseCommand):
                         pair.host.slug,
                         pair.score,
                         _reasons_text(pair.reasons),
+                        factors,
                         "",
                     ]
                 )
             )
         for item in proposal.unmatched:
-            writer.writerow(safe_row([item.applicant.slug, "", "", "", item.why]))
+            writer.writerow(safe_row([item.applicant.slug, "", "", "", "", item.why]))

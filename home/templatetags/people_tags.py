@@ -1,0 +1,23 @@
+from django import template
+
+from home import people
+from home.forms import ContactCityForm
+
+register = template.Library()
+
+
+@register.simple_tag
+def person_name(user):
+    """How a person is shown to others (never their username or address)."""
+    return people.display_name(user)
+
+
+@register.inclusion_tag("home/includes/contact_city_form.html", takes_context=True)
+def contact_city_form(context, city):
+    """The "write to this city" form, for any page that shows a city."""
+    return {
+        "city": city,
+        "form": ContactCityForm(),
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+    }
