@@ -31,9 +31,10 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: $(INSTALLED)
+lint: $(INSTALLED) $(AXE)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	npx --no-install biome ci
 
 check: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
@@ -52,9 +53,10 @@ test: lint check pytest browser-test
 benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/pages.py
 
-format: $(INSTALLED)
+format: $(INSTALLED) $(AXE)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	npx --no-install biome check --write
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 test-db.sqlite3 staticfiles

@@ -1,28 +1,26 @@
 // Topics suggested from a text box's words (components/topic_suggestions.html).
 // Progressive enhancement: without this file the topic checkboxes work alone.
-(function () {
-    "use strict";
-
-    var WAIT_MS = 300;
+(() => {
+    const WAIT_MS = 300;
 
     function setUp(box) {
-        var source = document.getElementById(box.dataset.source);
-        var status = document.querySelector(
-            "[data-topic-suggestions-status='" + box.dataset.source + "']"
+        const source = document.getElementById(box.dataset.source);
+        const status = document.querySelector(
+            `[data-topic-suggestions-status='${box.dataset.source}']`,
         );
-        var list = box.querySelector("ul");
+        const list = box.querySelector("ul");
         if (!source || !list) {
             return;
         }
-        var timer = null;
-        var lastText = null;
-        var controller = null;
+        let timer = null;
+        let lastText = null;
+        let controller = null;
 
         function checkbox(slug) {
-            var boxes = document.querySelectorAll(
-                "input[type=checkbox][name='" + box.dataset.target + "']"
+            const boxes = document.querySelectorAll(
+                `input[type=checkbox][name='${box.dataset.target}']`,
             );
-            for (var i = 0; i < boxes.length; i += 1) {
+            for (let i = 0; i < boxes.length; i += 1) {
                 if (boxes[i].value === slug) {
                     return boxes[i];
                 }
@@ -32,24 +30,24 @@
 
         function show(topics) {
             list.textContent = "";
-            topics.forEach(function (topic) {
-                var target = checkbox(topic.slug);
+            topics.forEach((topic) => {
+                const target = checkbox(topic.slug);
                 if (!target) {
                     return;
                 }
-                var item = document.createElement("li");
-                var button = document.createElement("button");
+                const item = document.createElement("li");
+                const button = document.createElement("button");
                 button.type = "button";
                 button.className = "topic-suggestion";
                 button.textContent = topic.name;
                 button.setAttribute("aria-pressed", target.checked ? "true" : "false");
-                button.addEventListener("click", function () {
+                button.addEventListener("click", () => {
                     target.checked = !target.checked;
                     target.dispatchEvent(new Event("change", { bubbles: true }));
                     button.setAttribute("aria-pressed", target.checked ? "true" : "false");
                     status.textContent = topic.name + (target.checked ? " added." : " removed.");
                 });
-                target.addEventListener("change", function () {
+                target.addEventListener("change", () => {
                     button.setAttribute("aria-pressed", target.checked ? "true" : "false");
                 });
                 item.appendChild(button);
@@ -58,14 +56,16 @@
             box.hidden = list.children.length === 0;
             if (status) {
                 status.textContent = list.children.length
-                    ? list.children.length + " topics suggested: " +
-                      topics.map(function (t) { return t.name; }).join(", ") + "."
+                    ? list.children.length +
+                      " topics suggested: " +
+                      topics.map((t) => t.name).join(", ") +
+                      "."
                     : "";
             }
         }
 
         function ask() {
-            var text = source.value.trim();
+            const text = source.value.trim();
             if (text === lastText) {
                 return;
             }
@@ -78,18 +78,20 @@
                 controller.abort();
             }
             controller = new AbortController();
-            var url = box.dataset.url + "?limit=5&text=" + encodeURIComponent(text);
+            const url = `${box.dataset.url}?limit=5&text=${encodeURIComponent(text)}`;
             fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } })
-                .then(function (response) { return response.ok ? response.json() : { topics: [] }; })
-                .then(function (data) { show(data.topics || []); })
-                .catch(function (error) {
+                .then((response) => (response.ok ? response.json() : { topics: [] }))
+                .then((data) => {
+                    show(data.topics || []);
+                })
+                .catch((error) => {
                     if (error.name !== "AbortError") {
                         show([]);
                     }
                 });
         }
 
-        source.addEventListener("input", function () {
+        source.addEventListener("input", () => {
             window.clearTimeout(timer);
             timer = window.setTimeout(ask, WAIT_MS);
         });

@@ -5,15 +5,17 @@
  * client_id, after a reconnect; the server stores it at most once. After a dropped
  * connection the client reconnects with exponential backoff and asks for ?after=<last id>.
  */
-(function () {
-    "use strict";
+(() => {
+    const root = document.querySelector("[data-workshop]");
+    if (!root) {
+        return;
+    }
 
-    var root = document.querySelector("[data-workshop]");
-    if (!root) { return; }
+    function $(selector) {
+        return root.querySelector(selector);
+    }
 
-    function $(selector) { return root.querySelector(selector); }
-
-    var els = {
+    const els = {
         connection: $("[data-connection]"),
         messages: $("[data-messages]"),
         empty: $("[data-empty]"),
@@ -30,19 +32,19 @@
         facilitatorTools: $("[data-facilitator-tools]"),
         closeRoom: $("[data-close-room]"),
         announcer: $("[data-announcer]"),
-        roomStatus: document.querySelector("[data-room-status]")
+        roomStatus: document.querySelector("[data-room-status]"),
     };
 
-    var PING_EVERY = 20000;      // keep proxies from dropping an idle socket
-    var SILENCE_LIMIT = 45000;   // no frame for this long: the connection is dead
-    var MAX_BACKOFF = 30000;
-    var FINAL_CLOSES = {
+    const PING_EVERY = 20000; // keep proxies from dropping an idle socket
+    const SILENCE_LIMIT = 45000; // no frame for this long: the connection is dead
+    const MAX_BACKOFF = 30000;
+    const FINAL_CLOSES = {
         4401: "Sign in to enter this room.",
         4403: "This room is for its members and invited participants only.",
-        4404: "This room does not exist any more."
+        4404: "This room does not exist any more.",
     };
 
-    var state = {
+    const state = {
         socket: null,
         lastId: 0,
         attempts: 0,
@@ -52,13 +54,15 @@
         you: null,
         closed: false,
         handRaised: false,
-        pending: new Map(),     // client_id -> {body, kind, el}
-        questions: new Map()    // id -> question frame
+        pending: new Map(), // client_id -> {body, kind, el}
+        questions: new Map(), // id -> question frame
     };
 
     function newClientId() {
-        if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
-        return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+        if (window.crypto?.randomUUID) {
+            return window.crypto.randomUUID();
+        }
+        return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     }
 
     function setConnection(kind, text) {
@@ -69,16 +73,20 @@
     function announce(text) {
         // Clear first so the same words twice are still read out.
         els.announcer.textContent = "";
-        window.setTimeout(function () { els.announcer.textContent = text; }, 50);
+        window.setTimeout(() => {
+            els.announcer.textContent = text;
+        }, 50);
     }
 
     function formatTime(iso) {
-        var date = new Date(iso);
-        return isNaN(date) ? "" : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+        const date = new Date(iso);
+        return Number.isNaN(date)
+            ? ""
+            : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     }
 
     function button(label, className, onClick) {
-        var el = document.createElement("button");
+        const el = document.createElement("button");
         el.type = "button";
         el.className = className;
         el.textContent = label;
@@ -97,17 +105,19 @@
     }
 
     function sendPending(clientId) {
-        var item = state.pending.get(clientId);
+        const item = state.pending.get(clientId);
         send({ type: "chat", body: item.body, kind: item.kind, client_id: clientId });
     }
 
     function submitComposer(event) {
         event.preventDefault();
-        var body = els.body.value.trim();
-        if (!body) { return; }
-        var clientId = newClientId();
-        var kind = els.asQuestion.checked ? "question" : "chat";
-        var el = renderPending(body, kind);
+        const body = els.body.value.trim();
+        if (!body) {
+            return;
+        }
+        const clientId = newClientId();
+        const kind = els.asQuestion.checked ? "question" : "chat";
+        const el = renderPending(body, kind);
         state.pending.set(clientId, { body: body, kind: kind, el: el });
         els.body.value = "";
         els.asQuestion.checked = false;
@@ -118,12 +128,12 @@
     // Rendering
 
     function renderPending(body, kind) {
-        var li = document.createElement("li");
+        const li = document.createElement("li");
         li.className = "workshop__message workshop__message--pending";
-        var meta = document.createElement("p");
+        const meta = document.createElement("p");
         meta.className = "workshop__meta";
-        meta.textContent = (kind === "question" ? "Your question" : "You") + " · sending…";
-        var text = document.createElement("p");
+        meta.textContent = `${kind === "question" ? "Your question" : "You"} · sending…`;
+        const text = document.createElement("p");
         text.className = "workshop__body";
         text.textContent = body;
         li.append(meta, text);
@@ -138,51 +148,63 @@
     }
 
     function messageElement(frame) {
-        var li = document.createElement("li");
-        li.className = "workshop__message workshop__message--" + frame.kind;
+        const li = document.createElement("li");
+        li.className = `workshop__message workshop__message--${frame.kind}`;
         li.dataset.id = String(frame.id);
-        var meta = document.createElement("p");
+        const meta = document.createElement("p");
         meta.className = "workshop__meta";
-        var author = document.createElement("strong");
+        const author = document.createElement("strong");
         author.textContent = frame.author.name;
-        var time = document.createElement("time");
+        const time = document.createElement("time");
         time.dateTime = frame.created;
         time.textContent = formatTime(frame.created);
         meta.append(author, frame.kind === "question" ? " asked · " : " · ", time);
-        var text = document.createElement("p");
+        const text = document.createElement("p");
         text.className = "workshop__body";
-        text.textContent = frame.body;   // plain text: never parsed as HTML
+        text.textContent = frame.body; // plain text: never parsed as HTML
         li.append(meta, text);
-        if (state.you && state.you.facilitator && !state.closed && frame.kind !== "system") {
-            li.appendChild(button("Hide", "workshop__small workshop__danger", function () {
-                send({ type: "hide", id: frame.id });
-            }));
+        if (state.you?.facilitator && !state.closed && frame.kind !== "system") {
+            li.appendChild(
+                button("Hide", "workshop__small workshop__danger", () => {
+                    send({ type: "hide", id: frame.id });
+                }),
+            );
         }
         return li;
     }
 
     function addMessage(frame, live) {
-        if (els.messages.querySelector('[data-id="' + frame.id + '"]')) { return; }  // seen it
-        var li = messageElement(frame);
+        if (els.messages.querySelector(`[data-id="${frame.id}"]`)) {
+            return;
+        } // seen it
+        const li = messageElement(frame);
         // Keep id order even if a catch-up and a broadcast cross.
-        var after = null;
-        els.messages.querySelectorAll("[data-id]").forEach(function (other) {
-            if (!after && Number(other.dataset.id) > frame.id) { after = other; }
+        let after = null;
+        els.messages.querySelectorAll("[data-id]").forEach((other) => {
+            if (!after && Number(other.dataset.id) > frame.id) {
+                after = other;
+            }
         });
-        var firstPending = els.messages.querySelector(".workshop__message--pending");
+        const firstPending = els.messages.querySelector(".workshop__message--pending");
         els.messages.insertBefore(li, after || firstPending);
         state.lastId = Math.max(state.lastId, frame.id);
         els.empty.hidden = true;
-        if (frame.kind === "question") { upsertQuestion(frame); }
-        var mine = state.you && frame.author.id === state.you.id;
+        if (frame.kind === "question") {
+            upsertQuestion(frame);
+        }
+        const mine = state.you && frame.author.id === state.you.id;
         if (live && !mine) {
-            announce(frame.author.name + (frame.kind === "question" ? " asks: " : " says: ") + frame.body);
+            announce(
+                frame.author.name +
+                    (frame.kind === "question" ? " asks: " : " says: ") +
+                    frame.body,
+            );
         }
         scrollToEnd();
     }
 
     function acknowledge(frame) {
-        var item = state.pending.get(frame.client_id);
+        const item = state.pending.get(frame.client_id);
         if (item && state.you && frame.author.id === state.you.id) {
             item.el.remove();
             state.pending.delete(frame.client_id);
@@ -190,86 +212,109 @@
     }
 
     function removeMessage(id) {
-        var li = els.messages.querySelector('[data-id="' + id + '"]');
-        if (li) { li.remove(); }
-        if (state.questions.delete(id)) { renderQuestions(); }
+        const li = els.messages.querySelector(`[data-id="${id}"]`);
+        if (li) {
+            li.remove();
+        }
+        if (state.questions.delete(id)) {
+            renderQuestions();
+        }
         els.empty.hidden = els.messages.children.length > 0;
     }
 
     function upsertQuestion(frame) {
-        var known = state.questions.get(frame.id) || {};
+        const known = state.questions.get(frame.id) || {};
         state.questions.set(frame.id, Object.assign({}, known, frame));
         renderQuestions();
     }
 
     function renderQuestions() {
-        var list = Array.from(state.questions.values()).sort(function (a, b) {
-            if (a.answered !== b.answered) { return a.answered ? 1 : -1; }
-            return (b.votes - a.votes) || (a.id - b.id);
+        const list = Array.from(state.questions.values()).sort((a, b) => {
+            if (a.answered !== b.answered) {
+                return a.answered ? 1 : -1;
+            }
+            return b.votes - a.votes || a.id - b.id;
         });
         els.questions.replaceChildren.apply(els.questions, list.map(questionElement));
         els.noQuestions.hidden = list.length > 0;
     }
 
     function questionElement(question) {
-        var li = document.createElement("li");
-        li.className = "workshop__question" + (question.answered ? " workshop__question--answered" : "");
+        const li = document.createElement("li");
+        li.className = `workshop__question${question.answered ? " workshop__question--answered" : ""}`;
         li.dataset.id = String(question.id);
-        var text = document.createElement("p");
+        const text = document.createElement("p");
         text.className = "workshop__body";
         text.textContent = question.body;
-        var meta = document.createElement("p");
+        const meta = document.createElement("p");
         meta.className = "workshop__meta";
-        meta.textContent = question.author.name + " · " + question.votes + " upvote" +
-            (question.votes === 1 ? "" : "s") + (question.answered ? " · answered" : "");
+        meta.textContent =
+            question.author.name +
+            " · " +
+            question.votes +
+            " upvote" +
+            (question.votes === 1 ? "" : "s") +
+            (question.answered ? " · answered" : "");
         li.append(text, meta);
-        var canAct = state.you && state.you.can_write && !state.closed;
+        const canAct = state.you?.can_write && !state.closed;
         if (canAct && !question.answered) {
-            var vote = button(question.voted ? "Upvoted" : "Upvote", "workshop__small", function () {
+            const vote = button(question.voted ? "Upvoted" : "Upvote", "workshop__small", () => {
                 send({ type: "upvote", id: question.id });
             });
             vote.disabled = Boolean(question.voted);
-            vote.setAttribute("aria-label", (question.voted ? "You upvoted: " : "Upvote: ") + question.body);
+            vote.setAttribute(
+                "aria-label",
+                (question.voted ? "You upvoted: " : "Upvote: ") + question.body,
+            );
             li.appendChild(vote);
         }
         if (canAct && state.you.facilitator) {
-            var answer = button(question.answered ? "Mark unanswered" : "Mark answered", "workshop__small button--secondary", function () {
-                send({ type: "answer", id: question.id, answered: !question.answered });
-            });
+            const answer = button(
+                question.answered ? "Mark unanswered" : "Mark answered",
+                "workshop__small button--secondary",
+                () => {
+                    send({ type: "answer", id: question.id, answered: !question.answered });
+                },
+            );
             li.appendChild(answer);
         }
         return li;
     }
 
     function renderParticipants(frame) {
-        var items = frame.participants.map(function (person) {
-            var li = document.createElement("li");
+        const items = frame.participants.map((person) => {
+            const li = document.createElement("li");
             li.dataset.user = String(person.id);
             li.textContent = person.name;
             if (person.facilitator) {
-                var role = document.createElement("span");
+                const role = document.createElement("span");
                 role.className = "workshop__badge";
                 role.textContent = "facilitator";
                 li.append(" ", role);
             }
             if (person.hand) {
-                var hand = document.createElement("span");
+                const hand = document.createElement("span");
                 hand.className = "workshop__badge workshop__badge--hand";
                 hand.textContent = "hand raised";
                 li.append(" ", hand);
-                if (state.you && state.you.facilitator && person.id !== state.you.id && !state.closed) {
-                    li.append(" ", button("Lower", "workshop__small", function () {
-                        send({ type: "hand", raised: false, user: person.id });
-                    }));
+                if (state.you?.facilitator && person.id !== state.you.id && !state.closed) {
+                    li.append(
+                        " ",
+                        button("Lower", "workshop__small", () => {
+                            send({ type: "hand", raised: false, user: person.id });
+                        }),
+                    );
                 }
             }
             return li;
         });
         els.participants.replaceChildren.apply(els.participants, items);
-        els.participantCount.textContent = "(" + frame.participants.length + ")";
-        els.guests.textContent = frame.guests ? frame.guests + " guest" + (frame.guests === 1 ? "" : "s") + " reading" : "";
-        var me = frame.participants.find(function (p) { return state.you && p.id === state.you.id; });
-        setHand(Boolean(me && me.hand));
+        els.participantCount.textContent = `(${frame.participants.length})`;
+        els.guests.textContent = frame.guests
+            ? `${frame.guests} guest${frame.guests === 1 ? "" : "s"} reading`
+            : "";
+        const me = frame.participants.find((p) => state.you && p.id === state.you.id);
+        setHand(Boolean(me?.hand));
     }
 
     function setHand(raised) {
@@ -283,115 +328,161 @@
         els.composer.hidden = true;
         els.hand.hidden = true;
         els.facilitatorTools.hidden = true;
-        if (els.roomStatus) { els.roomStatus.textContent = "Closed"; }
-        root.querySelectorAll(".workshop__message .workshop__danger").forEach(function (el) { el.remove(); });
+        if (els.roomStatus) {
+            els.roomStatus.textContent = "Closed";
+        }
+        root.querySelectorAll(".workshop__message .workshop__danger").forEach((el) => {
+            el.remove();
+        });
         renderQuestions();
     }
 
     // Frames from the server
 
-    var handlers = {
-        welcome: function (frame) {
+    const handlers = {
+        welcome: (frame) => {
             state.you = frame.you;
             state.attempts = 0;
             setConnection("online", "Connected");
             frame.hidden.forEach(removeMessage);
             frame.questions.forEach(upsertQuestion);
-            frame.history.forEach(function (message) { acknowledge(message); addMessage(message, false); });
+            frame.history.forEach((message) => {
+                acknowledge(message);
+                addMessage(message, false);
+            });
             renderParticipants(frame);
-            if (frame.room.status === "closed") { setClosed(); }
-            else {
-                if (els.roomStatus) { els.roomStatus.textContent = frame.room.status === "live" ? "Live" : "Scheduled"; }
+            if (frame.room.status === "closed") {
+                setClosed();
+            } else {
+                if (els.roomStatus) {
+                    els.roomStatus.textContent =
+                        frame.room.status === "live" ? "Live" : "Scheduled";
+                }
                 els.composer.hidden = !frame.you.can_write;
                 els.hand.hidden = !frame.you.can_write;
                 els.facilitatorTools.hidden = !frame.you.facilitator;
             }
             // Whatever was not acknowledged before the connection dropped goes again.
-            state.pending.forEach(function (item, clientId) { sendPending(clientId); });
+            state.pending.forEach((_item, clientId) => {
+                sendPending(clientId);
+            });
         },
-        chat: function (frame) {
+        chat: (frame) => {
             acknowledge(frame);
             addMessage(frame, true);
         },
         presence: renderParticipants,
-        hand: function (frame) {
-            var li = els.participants.querySelector('[data-user="' + frame.user.id + '"]');
-            if (frame.raised) { announce(frame.user.name + " raised a hand"); }
-            if (state.you && frame.user.id === state.you.id) { setHand(frame.raised); }
+        hand: (frame) => {
+            const li = els.participants.querySelector(`[data-user="${frame.user.id}"]`);
+            if (frame.raised) {
+                announce(`${frame.user.name} raised a hand`);
+            }
+            if (state.you && frame.user.id === state.you.id) {
+                setHand(frame.raised);
+            }
             if (li) {
-                var badge = li.querySelector(".workshop__badge--hand");
+                let badge = li.querySelector(".workshop__badge--hand");
                 if (frame.raised && !badge) {
                     badge = document.createElement("span");
                     badge.className = "workshop__badge workshop__badge--hand";
                     badge.textContent = "hand raised";
                     li.append(" ", badge);
                 } else if (!frame.raised && badge) {
-                    li.querySelectorAll(".workshop__badge--hand, button").forEach(function (el) { el.remove(); });
+                    li.querySelectorAll(".workshop__badge--hand, button").forEach((el) => {
+                        el.remove();
+                    });
                 }
             }
         },
-        upvote: function (frame) {
-            var question = state.questions.get(frame.id);
-            if (!question) { return; }
+        upvote: (frame) => {
+            const question = state.questions.get(frame.id);
+            if (!question) {
+                return;
+            }
             question.votes = frame.votes;
-            if (frame.detail !== undefined) { question.voted = true; }
+            if (frame.detail !== undefined) {
+                question.voted = true;
+            }
             renderQuestions();
         },
-        answered: function (frame) {
-            var question = state.questions.get(frame.id);
-            if (question) { question.answered = frame.answered; renderQuestions(); }
+        answered: (frame) => {
+            const question = state.questions.get(frame.id);
+            if (question) {
+                question.answered = frame.answered;
+                renderQuestions();
+            }
         },
-        hidden: function (frame) { removeMessage(frame.id); },
-        closed: function () {
+        hidden: (frame) => {
+            removeMessage(frame.id);
+        },
+        closed: () => {
             setClosed();
             announce("The room has been closed.");
         },
-        error: function (frame) {
-            var item = frame.client_id && state.pending.get(frame.client_id);
+        error: (frame) => {
+            const item = frame.client_id && state.pending.get(frame.client_id);
             if (item) {
                 // Refused for good: give the words back rather than lose them.
                 item.el.remove();
                 state.pending.delete(frame.client_id);
-                if (!els.body.value) { els.body.value = item.body; }
+                if (!els.body.value) {
+                    els.body.value = item.body;
+                }
             }
             els.composerError.textContent = frame.detail;
         },
-        pong: function () {}
+        pong: () => {},
     };
 
     // Own upvotes: the broadcast does not say who voted, so remember what we clicked.
-    root.addEventListener("click", function (event) {
-        var target = event.target.closest(".workshop__question button");
-        if (target && target.textContent === "Upvote") {
-            var question = state.questions.get(Number(target.closest("[data-id]").dataset.id));
-            if (question) { question.voted = true; }
-        }
-    }, true);
+    root.addEventListener(
+        "click",
+        (event) => {
+            const target = event.target.closest(".workshop__question button");
+            if (target && target.textContent === "Upvote") {
+                const question = state.questions.get(
+                    Number(target.closest("[data-id]").dataset.id),
+                );
+                if (question) {
+                    question.voted = true;
+                }
+            }
+        },
+        true,
+    );
 
     // The connection
 
     function socketUrl() {
-        var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-        var url = scheme + window.location.host + root.dataset.socketPath;
-        return state.lastId ? url + "?after=" + state.lastId : url;
+        const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+        const url = scheme + window.location.host + root.dataset.socketPath;
+        return state.lastId ? `${url}?after=${state.lastId}` : url;
     }
 
     function connect() {
         window.clearTimeout(state.reconnectTimer);
         state.reconnectTimer = null;
         setConnection("connecting", state.attempts ? "Reconnecting…" : "Connecting to the room…");
-        var socket = new WebSocket(socketUrl());
+        const socket = new WebSocket(socketUrl());
         state.socket = socket;
         state.lastFrameAt = Date.now();
-        socket.addEventListener("message", function (event) {
+        socket.addEventListener("message", (event) => {
             state.lastFrameAt = Date.now();
-            var frame;
-            try { frame = JSON.parse(event.data); } catch (error) { return; }
-            var handler = handlers[frame.type];
-            if (handler) { handler(frame); }
+            let frame;
+            try {
+                frame = JSON.parse(event.data);
+            } catch (_error) {
+                return;
+            }
+            const handler = handlers[frame.type];
+            if (handler) {
+                handler(frame);
+            }
         });
-        socket.addEventListener("close", function (event) {
-            if (state.socket !== socket) { return; }
+        socket.addEventListener("close", (event) => {
+            if (state.socket !== socket) {
+                return;
+            }
             state.socket = null;
             if (FINAL_CLOSES[event.code]) {
                 setConnection("offline", FINAL_CLOSES[event.code]);
@@ -403,51 +494,65 @@
     }
 
     function scheduleReconnect() {
-        if (state.reconnectTimer) { return; }
-        var delay = Math.min(MAX_BACKOFF, 500 * Math.pow(2, state.attempts));
-        delay = Math.round(delay * (0.75 + Math.random() * 0.5));   // spread a crowd's retries
+        if (state.reconnectTimer) {
+            return;
+        }
+        let delay = Math.min(MAX_BACKOFF, 500 * 2 ** state.attempts);
+        delay = Math.round(delay * (0.75 + Math.random() * 0.5)); // spread a crowd's retries
         state.attempts += 1;
-        setConnection("offline", "Connection lost. Trying again in " + Math.ceil(delay / 1000) + " s…");
+        setConnection("offline", `Connection lost. Trying again in ${Math.ceil(delay / 1000)} s…`);
         state.reconnectTimer = window.setTimeout(connect, delay);
     }
 
     function dropConnection() {
-        var socket = state.socket;
+        const socket = state.socket;
         state.socket = null;
-        if (socket) { socket.close(); }
+        if (socket) {
+            socket.close();
+        }
         scheduleReconnect();
     }
 
-    state.pingTimer = window.setInterval(function () {
-        if (!state.socket || state.socket.readyState !== WebSocket.OPEN) { return; }
-        if (Date.now() - state.lastFrameAt > SILENCE_LIMIT) { dropConnection(); return; }
+    state.pingTimer = window.setInterval(() => {
+        if (!state.socket || state.socket.readyState !== WebSocket.OPEN) {
+            return;
+        }
+        if (Date.now() - state.lastFrameAt > SILENCE_LIMIT) {
+            dropConnection();
+            return;
+        }
         send({ type: "ping" });
     }, PING_EVERY);
 
-    window.addEventListener("online", function () {
-        if (!state.socket) { state.attempts = 0; connect(); }
+    window.addEventListener("online", () => {
+        if (!state.socket) {
+            state.attempts = 0;
+            connect();
+        }
     });
-    window.addEventListener("offline", function () {
-        if (state.socket) { dropConnection(); }
+    window.addEventListener("offline", () => {
+        if (state.socket) {
+            dropConnection();
+        }
     });
 
     // Controls
 
     els.composer.addEventListener("submit", submitComposer);
-    els.body.addEventListener("keydown", function (event) {
+    els.body.addEventListener("keydown", (event) => {
         if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             els.composer.requestSubmit();
         }
     });
-    els.hand.addEventListener("click", function () {
+    els.hand.addEventListener("click", () => {
         send({ type: "hand", raised: !state.handRaised });
     });
-    els.closeRoom.addEventListener("click", function () {
+    els.closeRoom.addEventListener("click", () => {
         if (window.confirm("Close the room for everyone? Nobody can write in it afterwards.")) {
             send({ type: "close" });
         }
     });
 
     connect();
-}());
+})();
