@@ -8,7 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 def topic_choices():
     """Topic slugs for blocks; read when an editor opens the form, so new topics appear."""
-    from hub.models import Topic
+    from hub.models.topics import Topic
 
     return list(Topic.objects.values_list("slug", "name"))
 
