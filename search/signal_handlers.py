@@ -11,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from .catalogue import CATALOGUE_VERSION, topic_links
 
 # Saves of draft and lock bookkeeping only (a new revision, a lock) leave the live page
-# as it was, so they keep the catalogue: rebuilding it costs ~0.4 s at 50,000 pages.
+# as it was, so they keep the catalogue, whose rebuild is the costly part (docs/benchmarks.md).
 DRAFT_ONLY_FIELDS = frozenset(
     {
         "comments",
