@@ -23,6 +23,9 @@ PRESENCE_DELAY = getattr(settings, "WORKSHOP_PRESENCE_DELAY", 0.25)
 CLOSE_SIGN_IN_REQUIRED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_ROOM = 4404
+CLOSE_WITHDRAWN = 4410  # the room's page was unpublished or deleted
+CLOSE_CODES = {"sign_in": CLOSE_SIGN_IN_REQUIRED, "forbidden": CLOSE_FORBIDDEN,
+               "withdrawn": CLOSE_WITHDRAWN}  # fmt: skip
 
 
 class FrameError(Exception):
@@ -44,18 +47,12 @@ def _message_id(content):
 
 
 @database_sync_to_async
-def _load_room(slug, user):
-    """The room and what this user may do in it, computed once per connection."""
+def _load_room(slug, user, session):
+    """The room and what this visitor may do in it, computed once per connection."""
     room = WorkshopRoom.objects.select_related("page").filter(slug=slug).first()
     if room is None:
-        return None, {}
-    facilitator = room.is_facilitator(user)
-    readable = facilitator or room.can_read(user)
-    return room, {
-        "read": readable,
-        "facilitator": facilitator,
-        "write": readable and user.is_authenticated,
-    }
+        return None, None
+    return room, room.access(user, session=session)
 
 
 @database_sync_to_async
@@ -91,17 +88,14 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope["user"]
         self.tasks = set()
         slug = self.scope["url_route"]["kwargs"]["slug"]
-        self.room, self.may = await _load_room(slug, self.user)
+        self.room, self.access = await _load_room(slug, self.user, self.scope.get("session"))
         # Accept first so the browser sees our close code rather than a failed handshake.
         await self.accept()
         if self.room is None:
             await self.close(code=CLOSE_UNKNOWN_ROOM)
             return
-        if not self.may["read"]:
-            anonymous = not self.user.is_authenticated
-            needs_membership = self.room.visibility == WorkshopRoom.Visibility.MEMBERS
-            code = CLOSE_SIGN_IN_REQUIRED if anonymous else CLOSE_FORBIDDEN
-            await self.close(code=CLOSE_FORBIDDEN if needs_membership else code)
+        if not self.access.read:
+            await self.close(code=CLOSE_CODES[self.access.refusal])
             return
 
         self.group = f"workshop.{self.room.pk}"
@@ -154,8 +148,8 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             "id": self.user.pk,
             "name": display_name(self.user),
             "anonymous": False,
-            "facilitator": self.may["facilitator"],
-            "can_write": self.may["write"] and not self.room.is_closed,
+            "facilitator": self.access.facilitator,
+            "can_write": self.access.write and not self.room.is_closed,
         }
 
     async def disconnect(self, code):
@@ -236,14 +230,17 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     def _require_writer(self):
         if not self.user.is_authenticated:
             raise FrameError("forbidden", "Sign in to take part.")
-        if not self.may["write"]:
+        if not self.access.write:
+            if self.room.is_withdrawn():
+                raise FrameError("forbidden", "The room's page is no longer published: "
+                                 "the room is closed to writing.")  # fmt: skip
             raise FrameError("forbidden", "You may read this room but not write in it.")
         if self.room.is_closed:
             raise FrameError("forbidden", "The room is closed.")
 
     def _require_facilitator(self):
         self._require_writer()
-        if not self.may["facilitator"]:
+        if not self.access.facilitator:
             raise FrameError("forbidden", "Only facilitators can do this.")
 
     async def on_chat(self, content):
@@ -334,6 +331,24 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     async def room_closed(self, event):
         self.room.status = WorkshopRoom.Status.CLOSED
         await self.send(text_data=event["text"])
+
+    async def room_recheck(self, event):
+        # The room's page changed (unpublished, deleted, restricted): one check per socket,
+        # off the listener's loop so the room's other sockets are not kept waiting.
+        self._spawn(self._recheck())
+
+    async def _recheck(self):
+        slug = self.room.slug
+        room, access = await _load_room(slug, self.user, self.scope.get("session"))
+        if room is None or not access.read:
+            reason = "withdrawn" if room is None else access.refusal
+            await self.send_json({"type": "closed", "reason": reason})
+            await self.close(code=CLOSE_CODES[reason])
+            return
+        could_write = self.access.write and not self.room.is_closed
+        self.room, self.access = room, access
+        if could_write and not (access.write and not room.is_closed):
+            await self.send_json({"type": "closed", "reason": "withdrawn"})
 
 
 def _user_in_room(room, user_id):

@@ -40,8 +40,9 @@
     const MAX_BACKOFF = 30000;
     const FINAL_CLOSES = {
         4401: "Sign in to enter this room.",
-        4403: "This room is for its members and invited participants only.",
+        4403: "This room is not open to you: it is for the visitors its page admits, or for its members and invited participants.",
         4404: "This room does not exist any more.",
+        4410: "This room's page is no longer published, so the room is closed.",
     };
 
     const state = {
@@ -415,9 +416,13 @@
         hidden: (frame) => {
             removeMessage(frame.id);
         },
-        closed: () => {
+        closed: (frame) => {
             setClosed();
-            announce("The room has been closed.");
+            announce(
+                frame.reason === "withdrawn"
+                    ? "The room's page is no longer published: the room is closed to writing."
+                    : "The room has been closed.",
+            );
         },
         error: (frame) => {
             const item = frame.client_id && state.pending.get(frame.client_id);

@@ -66,11 +66,14 @@ def connect():
 
     opened = []
 
-    async def open_socket(room_or_slug, user=None, after=None, origin="http://testserver"):
+    async def open_socket(
+        room_or_slug, user=None, after=None, origin="http://testserver", cookie=None
+    ):
         slug = getattr(room_or_slug, "slug", room_or_slug)
         headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
         if user is not None:
             cookie = await database_sync_to_async(session_cookie)(user)
+        if cookie is not None:
             headers.append((b"cookie", cookie.encode()))
         path = f"/ws/workshops/{slug}/"
         if after is not None:
