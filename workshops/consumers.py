@@ -2,7 +2,9 @@
 
 import asyncio
 import json
+import logging
 import random
+import re
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -11,11 +13,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from core.text import first_control_character
+
 from . import fanout, ratelimit, services
 from .models import MAX_BODY_LENGTH, Message, WorkshopRoom, display_name
 
+logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 64 * 1024
-MAX_CLIENT_ID_LENGTH = 64
+# What a client_id may hold: the browser sends a UUID. Letters, digits and . _ : - only,
+# so no id can carry a NUL, a lone surrogate or markup into the database or a reply.
+CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# Message numbers and user ids fit a 32-bit column on every database.
+MAX_ID = 2**31 - 1
 # Joins and leaves within this many seconds share one presence frame, so a room of
 # hundreds filling up is not sent hundreds of participant lists.
 PRESENCE_DELAY = getattr(settings, "WORKSHOP_PRESENCE_DELAY", 0.25)
@@ -39,11 +48,28 @@ def _encode(frame):
     return json.dumps(frame, separators=(",", ":"))
 
 
+def _is_id(value):
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
 def _message_id(content):
     value = content.get("id")
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if not _is_id(value):
         raise FrameError("invalid", "`id` must be a message number.")
     return value
+
+
+def _check_text(value, field):
+    """Refuse text no database or reader can use: lone surrogates, NUL and other controls."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise FrameError(
+            "invalid", f"`{field}` holds a lone surrogate (not Unicode text)."
+        ) from error
+    control = first_control_character(value)
+    if control:
+        raise FrameError("invalid", f"`{field}` holds a control character ({control}).")
 
 
 @database_sync_to_async
@@ -78,11 +104,12 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         try:
             await super().__call__(scope, receive, send)
         finally:
-            # A consumer cancelled without a disconnect (its server shutting down, a
-            # test) leaves the room's listener too, as it would leave a group; the last
-            # one out stops the listener rather than leave it receiving forever.
-            if self.group is not None:
-                await fanout.leave(self.channel_layer, self.group, self)
+            # However the socket ends (a disconnect, a crash, its server shutting down, a
+            # test cancelling it), its presence row goes, a hand it leaves up is lowered,
+            # and it leaves the room's listener; the last one out stops the listener
+            # rather than leave it receiving forever. A process that dies outright cannot
+            # do this: its rows expire (services.STALE_AFTER).
+            await self._leave_room()
 
     async def connect(self):
         self.user = self.scope["user"]
@@ -129,11 +156,10 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         if "after" not in query:
             return None, None
-        try:
-            after = int(query["after"][0])
-        except ValueError:
+        value = query["after"][0]
+        if not (value.isascii() and value.isdigit() and len(value) < 11 and int(value) <= MAX_ID):
             return None, "`after` must be a message number; sending the latest messages."
-        return max(after, 0), None
+        return int(value), None
 
     @database_sync_to_async
     def _join(self, after):
@@ -153,14 +179,27 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         }
 
     async def disconnect(self, code):
-        if not self.joined:
-            return
-        self.heartbeat.cancel()
-        await database_sync_to_async(services.leave)(self.room, self.user, self.channel_name)
-        await self._announce_presence()
-        if self.tasks:
-            await asyncio.gather(*self.tasks, return_exceptions=True)
-        await fanout.leave(self.channel_layer, self.group, self)
+        await self._leave_room()
+
+    async def _leave_room(self):
+        """Forget this socket's presence, once, whichever way the socket ended."""
+        if self.joined:
+            self.joined = False
+            self.heartbeat.cancel()
+            try:
+                await database_sync_to_async(services.leave)(
+                    self.room, self.user, self.channel_name
+                )
+                await self._announce_presence()
+            except Exception:
+                # Redis or the database failing here must not keep the rest from running;
+                # the row expires by itself if it could not be deleted.
+                logger.exception("Leaving room %s failed", self.room.pk)
+            if self.tasks:
+                await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self.group is not None:
+            group, self.group = self.group, None
+            await fanout.leave(self.channel_layer, group, self)
 
     def _spawn(self, coroutine):
         task = asyncio.ensure_future(coroutine)
@@ -197,7 +236,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         frame = {"type": "error", "code": code, "detail": detail}
         # Name the message that was refused, so the sender can offer it again.
         client_id = content.get("client_id") if isinstance(content, dict) else None
-        if isinstance(client_id, str) and len(client_id) <= MAX_CLIENT_ID_LENGTH:
+        if isinstance(client_id, str) and CLIENT_ID.fullmatch(client_id):
             frame["client_id"] = client_id
         await self.send_json(frame)
 
@@ -206,16 +245,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         content = None
         try:
-            if text_data is None:
-                raise FrameError("invalid", "Frames are JSON text.")
-            if len(text_data) > MAX_FRAME_BYTES or len(text_data.encode()) > MAX_FRAME_BYTES:
-                raise FrameError("too_long", "Frames are limited to 64 KB.")
-            try:
-                content = json.loads(text_data)
-            except ValueError as error:
-                raise FrameError("invalid", "The frame is not JSON.") from error
-            if not isinstance(content, dict) or not isinstance(content.get("type"), str):
-                raise FrameError("invalid", 'A frame is a JSON object with a "type".')
+            content = self._parse(text_data)
             handler = self.HANDLERS.get(content["type"])
             if handler is None:
                 raise FrameError("invalid", f"Unknown frame type {content['type']!r}.")
@@ -226,6 +256,34 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             await self._error("forbidden", str(error), content)
         except services.NotFound as error:
             await self._error("invalid", str(error), content)
+        except Exception:
+            # A frame this code did not foresee must not end the socket: the sender hears
+            # it failed (and keeps an unstored message to send again), the room goes on.
+            logger.exception("A %s frame failed in room %s", _frame_type(content), self.room.pk)
+            await self._error("server_error", "The server could not handle this frame; "
+                              "nothing was changed. Try again.", content)  # fmt: skip
+
+    def _parse(self, text_data):
+        if text_data is None:
+            raise FrameError("invalid", "Frames are JSON text.")
+        if len(text_data) > MAX_FRAME_BYTES:
+            raise FrameError("too_long", "Frames are limited to 64 KB.")
+        try:
+            size = len(text_data.encode("utf-8"))
+        except UnicodeEncodeError as error:
+            raise FrameError("invalid", "The frame is not Unicode text.") from error
+        if size > MAX_FRAME_BYTES:
+            raise FrameError("too_long", "Frames are limited to 64 KB.")
+        try:
+            content = json.loads(text_data)
+        except RecursionError as error:  # "[" * 30000: nested deeper than Python recurses
+            raise FrameError("invalid", "The frame is nested too deeply.") from error
+        except ValueError as error:
+            raise FrameError("invalid", "The frame is not JSON.") from error
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            raise FrameError("invalid", 'A frame is a JSON object with a "type".')
+        _check_text(content["type"], "type")
+        return content
 
     def _require_writer(self):
         if not self.user.is_authenticated:
@@ -247,12 +305,13 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         self._require_writer()
         body, client_id = content.get("body"), content.get("client_id")
         kind = content.get("kind", Message.Kind.CHAT)
+        if not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id):
+            raise FrameError("invalid", "`client_id` must be 1 to 64 letters, digits or . _ : -")
         if not isinstance(body, str) or not body.strip():
             raise FrameError("invalid", "`body` must be some text.")
         if len(body) > MAX_BODY_LENGTH:
             raise FrameError("too_long", f"Messages are limited to {MAX_BODY_LENGTH} characters.")
-        if not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_CLIENT_ID_LENGTH:
-            raise FrameError("invalid", "`client_id` must be a string of 1 to 64 characters.")
+        _check_text(body, "body")
         if kind not in (Message.Kind.CHAT, Message.Kind.QUESTION):
             raise FrameError("invalid", '`kind` must be "chat" or "question".')
         frame, created = await _post(self.room, self.user, body.strip(), client_id, kind)
@@ -351,8 +410,12 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "closed", "reason": "withdrawn"})
 
 
+def _frame_type(content):
+    return content.get("type") if isinstance(content, dict) else "malformed"
+
+
 def _user_in_room(room, user_id):
-    user = get_user_model().objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
+    user = get_user_model().objects.filter(pk=user_id).first() if _is_id(user_id) else None
     if user is None:
         raise FrameError("invalid", "`user` must be a participant's id.")
     return user

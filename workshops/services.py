@@ -165,7 +165,12 @@ def set_hand(room, user, raised):
 def join(room, user, channel_name):
     """Record an open connection; the first facilitator to arrive makes the room live."""
     now = timezone.now()
-    Connection.objects.filter(last_seen__lt=now - STALE_AFTER).delete()
+    stale = Connection.objects.filter(last_seen__lt=now - STALE_AFTER)
+    if stale.delete()[0]:
+        # A server process died: lower the hands of whoever it left with no connection.
+        HandRaise.objects.exclude(
+            Exists(Connection.objects.filter(room=OuterRef("room"), user=OuterRef("user")))
+        ).delete()
     Connection.objects.update_or_create(
         channel_name=channel_name,
         defaults={"room": room, "user": user if user.is_authenticated else None, "last_seen": now},
