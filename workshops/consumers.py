@@ -15,7 +15,7 @@ from django.core.cache import cache
 
 from core.text import first_control_character
 
-from . import fanout, ratelimit, services
+from . import fanout, services
 from .models import MAX_BODY_LENGTH, Message, WorkshopRoom, display_name
 
 logger = logging.getLogger(__name__)
@@ -33,19 +33,26 @@ CLOSE_SIGN_IN_REQUIRED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_ROOM = 4404
 CLOSE_WITHDRAWN = 4410  # the room's page was unpublished or deleted
+CLOSE_UNAVAILABLE = 1013  # "try again later": the live connection (Redis) is down
+# A broadcast that fails is tried again this many times, after these pauses (seconds):
+# the first retry takes a fresh connection from the pool, which is all a Redis restart
+# needs; a longer outage closes the room's sockets here with 1013 and they reconnect.
+BROADCAST_RETRIES = (0.05, 0.25, 1.0)
 CLOSE_CODES = {"sign_in": CLOSE_SIGN_IN_REQUIRED, "forbidden": CLOSE_FORBIDDEN,
                "withdrawn": CLOSE_WITHDRAWN}  # fmt: skip
 
 
 class FrameError(Exception):
-    def __init__(self, code, detail):
+    def __init__(self, code, detail, **extra):
         super().__init__(detail)
         self.code = code
         self.detail = detail
+        self.extra = extra
 
 
 def _encode(frame):
-    return json.dumps(frame, separators=(",", ":"))
+    # UTF-8 as it is (not \u escapes): a character takes at most 4 bytes on the wire.
+    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
 
 
 def _is_id(value):
@@ -83,12 +90,6 @@ def _load_room(slug, user, session):
 
 @database_sync_to_async
 def _post(room, user, body, client_id, kind):
-    if not ratelimit.allow_message(room.pk, user.pk):
-        # A resend of a stored message is answered even when the sender is over the limit.
-        stored = services.stored_message(room, user, client_id)
-        if stored is None:
-            raise FrameError("rate_limited", "Slow down: at most 5 messages in 5 seconds.")
-        return stored, False
     try:
         return services.store_message(room, user, body, client_id, kind)
     except services.Forbidden as error:
@@ -99,6 +100,10 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
     room = None
     group = None
     joined = False
+
+    @classmethod
+    async def encode_json(cls, content):
+        return _encode(content)
 
     async def __call__(self, scope, receive, send):
         try:
@@ -128,7 +133,14 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         self.group = f"workshop.{self.room.pk}"
         # The room's events reach this consumer through the process's one listener for
         # the room (workshops/fanout.py), which calls room_frame() and room_closed().
-        await fanout.join(self.channel_layer, self.group, self)
+        try:
+            await fanout.join(self.channel_layer, self.group, self)
+        except Exception:
+            logger.warning("The channel layer is unavailable; room %s refused a socket",
+                           self.room.pk, exc_info=True)  # fmt: skip
+            self.group = None
+            await self.unavailable()
+            return
         after, after_error = self._after()
         state = await self._join(after)
         self.joined = True
@@ -226,14 +238,43 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         await asyncio.sleep(PRESENCE_DELAY)
         await cache.adelete(key)
         state = await database_sync_to_async(services.participants)(self.room)
-        await self._broadcast({"type": "presence", **state})
+        await self._broadcast({"type": "presence", **state}, keep_self=True)
 
-    async def _broadcast(self, frame, event="room.frame"):
+    async def _broadcast(self, frame, event="room.frame", keep_self=False):
+        """Send to the room in every process; True if the channel layer took it.
+
+        A failure (a stale pooled connection after Redis restarted) is retried on a fresh
+        connection; if the layer stays down, the sockets of this room in this process are
+        told the live connection is unavailable and closed with 1013, and their clients
+        reconnect and catch up once it is back. Nothing stored is lost either way: clients
+        in other processes find the missed number through the ids that follow, or the
+        room's latest id in every `pong`, and fetch it.
+        """
         # Encoded once here rather than once per participant.
-        await self.channel_layer.group_send(self.group, {"type": event, "text": _encode(frame)})
+        message = {"type": event, "text": _encode(frame)}
+        for pause in (*BROADCAST_RETRIES, None):
+            try:
+                await self.channel_layer.group_send(self.group, message)
+                return True
+            except Exception:
+                if pause is None:
+                    logger.warning("Broadcast to room %s failed after %d retries",
+                                   self.room.pk, len(BROADCAST_RETRIES), exc_info=True)  # fmt: skip
+                    break
+                await asyncio.sleep(pause)
+        await fanout.unavailable(self.channel_layer, self.group, skip=self)
+        if not keep_self:
+            await self.unavailable()
+        return False
 
-    async def _error(self, code, detail, content=None):
-        frame = {"type": "error", "code": code, "detail": detail}
+    async def unavailable(self):
+        """Tell this socket the live connection is down, and close it so its client retries."""
+        detail = "The live connection is unavailable; reconnecting."
+        await self.send_json({"type": "unavailable", "detail": detail})
+        await self.close(code=CLOSE_UNAVAILABLE)
+
+    async def _error(self, code, detail, content=None, **extra):
+        frame = {"type": "error", "code": code, "detail": detail, **extra}
         # Name the message that was refused, so the sender can offer it again.
         client_id = content.get("client_id") if isinstance(content, dict) else None
         if isinstance(client_id, str) and CLIENT_ID.fullmatch(client_id):
@@ -251,7 +292,10 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
                 raise FrameError("invalid", f"Unknown frame type {content['type']!r}.")
             await handler(self, content)
         except FrameError as error:
-            await self._error(error.code, error.detail, content)
+            await self._error(error.code, error.detail, content, **error.extra)
+        except services.RateLimited as error:
+            await self._error("rate_limited", str(error), content,
+                              retry_after=round(error.retry_after, 2))  # fmt: skip
         except services.Forbidden as error:
             await self._error("forbidden", str(error), content)
         except services.NotFound as error:
@@ -315,10 +359,13 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         if kind not in (Message.Kind.CHAT, Message.Kind.QUESTION):
             raise FrameError("invalid", '`kind` must be "chat" or "question".')
         frame, created = await _post(self.room, self.user, body.strip(), client_id, kind)
+        if created and await self._broadcast(frame, keep_self=True):
+            return
+        # A resend, or stored but not broadcast: the sender hears it is stored all the
+        # same, so it leaves their outbox (then, if the layer is down, the socket closes).
+        await self.send_json(frame)
         if created:
-            await self._broadcast(frame)
-        else:
-            await self.send_json(frame)
+            await self.unavailable()
 
     async def on_hand(self, content):
         self._require_writer()
@@ -370,7 +417,21 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         await self._broadcast({"type": "closed"}, event="room.closed")
 
     async def on_ping(self, content):
-        await self.send_json({"type": "pong"})
+        # The room's latest message number: a client that has less fetches the rest, so a
+        # broadcast lost while Redis restarted reaches it within one ping.
+        last_id = await database_sync_to_async(services.last_seq)(self.room)
+        await self.send_json({"type": "pong", "last_id": last_id})
+
+    async def on_history(self, content):
+        """The next page of catch-up: `{"type": "history", "after": id}`."""
+        after = content.get("after")
+        if not (isinstance(after, int) and not isinstance(after, bool) and 0 <= after <= MAX_ID):
+            raise FrameError("invalid", "`after` must be a message number (0 or more).")
+        messages, upto, more = await database_sync_to_async(services.history_page)(
+            self.room, self.user, after
+        )
+        await self.send_json({"type": "history", "messages": messages, "upto": upto,
+                              "more": more})  # fmt: skip
 
     HANDLERS = {
         "chat": on_chat,
@@ -380,6 +441,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         "hide": on_hide,
         "close": on_close,
         "ping": on_ping,
+        "history": on_history,
     }
 
     # Events from the channel layer

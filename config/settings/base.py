@@ -118,6 +118,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Checks silenced on purpose; each is added beside the setting it is about.
 SILENCED_SYSTEM_CHECKS = []
 
+# Workshop rooms: how many messages one participant may send in a room, over a sliding
+# window of this many seconds (workshops/services.py; the client is told in `welcome`).
+WORKSHOP_RATE_LIMIT = {"messages": 5, "seconds": 5}
+
 # Redis: the channel layer and the cache when REDIS_URL is set; memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
