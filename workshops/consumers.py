@@ -233,7 +233,8 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         recorded after the read finds the key gone and announces again.
         """
         key = f"workshops:presence:{self.room.pk}"
-        if not await cache.aadd(key, 1, timeout=10):
+        # None: the cache is unavailable (config/cache.py); announce rather than stay silent.
+        if await cache.aadd(key, 1, timeout=10) is False:
             return
         await asyncio.sleep(PRESENCE_DELAY)
         await cache.adelete(key)

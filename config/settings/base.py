@@ -152,7 +152,8 @@ if REDIS_URL:
         }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, degrading to a miss when Redis is down (config/cache.py).
+            "BACKEND": "config.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_PREFIX", default="twinhub"),
         }
