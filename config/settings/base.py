@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "channels",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -236,7 +235,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Content security policy: the public site loads nothing from another host and runs no
 # inline script. The Wagtail admin is left out because it relies on inline scripts.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
