@@ -33,10 +33,11 @@ CLOSE_SIGN_IN_REQUIRED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_ROOM = 4404
 CLOSE_WITHDRAWN = 4410  # the room's page was unpublished or deleted
-CLOSE_UNAVAILABLE = 1013  # "try again later": the live connection (Redis) is down
+CLOSE_UNAVAILABLE = 4503  # the live connection (Redis) is down: reconnect later
+# (1013, "try again later", is what it means, but Daphne only sends 1000 and 3000-4999)
 # A broadcast that fails is tried again this many times, after these pauses (seconds):
 # the first retry takes a fresh connection from the pool, which is all a Redis restart
-# needs; a longer outage closes the room's sockets here with 1013 and they reconnect.
+# needs; a longer outage closes the room's sockets here with 4503 and they reconnect.
 BROADCAST_RETRIES = (0.05, 0.25, 1.0)
 CLOSE_CODES = {"sign_in": CLOSE_SIGN_IN_REQUIRED, "forbidden": CLOSE_FORBIDDEN,
                "withdrawn": CLOSE_WITHDRAWN}  # fmt: skip
@@ -246,7 +247,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
 
         A failure (a stale pooled connection after Redis restarted) is retried on a fresh
         connection; if the layer stays down, the sockets of this room in this process are
-        told the live connection is unavailable and closed with 1013, and their clients
+        told the live connection is unavailable and closed with 4503, and their clients
         reconnect and catch up once it is back. Nothing stored is lost either way: clients
         in other processes find the missed number through the ids that follow, or the
         room's latest id in every `pong`, and fetch it.

@@ -62,7 +62,7 @@ class RoomListener:
                         logger.exception("Delivering %s to a participant failed", event["type"])
         except Exception:
             # The layer failed (Redis went away). Participants left connected would hear
-            # nothing more; told the live connection is unavailable and closed (1013),
+            # nothing more; told the live connection is unavailable and closed (4503),
             # their clients reconnect and catch up from the stored messages (`?after=`),
             # so nothing is lost.
             logger.exception("The listener for %s failed; closing its sockets", self.group)

@@ -48,7 +48,7 @@
         4404: "This room does not exist any more.",
         4410: "This room's page is no longer published, so the room is closed.",
     };
-    const CLOSE_UNAVAILABLE = 1013; // the live connection (Redis) is down: try again later
+    const CLOSE_UNAVAILABLE = 4503; // the live connection (Redis) is down: try again later
     const RETRY_AFTER_SERVER_ERROR = 2000;
 
     const state = {

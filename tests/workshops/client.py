@@ -14,6 +14,7 @@ import time
 from collections import Counter
 
 from websockets.asyncio.client import connect as ws_connect
+from websockets.exceptions import ConnectionClosed
 
 FINAL_CLOSES = {4401, 4403, 4404, 4410}
 
@@ -41,6 +42,7 @@ class RoomClient:
         self.task = None
         self.connected = asyncio.Event()
         self.in_flight = set()  # sent on this connection, not yet stored
+        self.close_codes = []  # how each connection ended
 
     # What a test does
 
@@ -88,10 +90,13 @@ class RoomClient:
                         async for raw in socket:
                             backoff = 0.2
                             self._receive(json.loads(raw))
+                    except ConnectionClosed:
+                        pass
                     finally:
                         sender.cancel()
                         self.socket = None
                         self.connected.clear()
+                        self.close_codes.append(socket.close_code)
                     if socket.close_code in FINAL_CLOSES:
                         return
             except Exception:  # noqa: BLE001, S110 (refused, reset, timed out: try again)

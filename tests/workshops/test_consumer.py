@@ -645,7 +645,7 @@ async def test_a_failed_broadcast_is_retried_on_a_fresh_connection(
     await leave(ben)
 
 
-async def test_a_layer_that_stays_down_closes_the_room_with_1013_and_loses_nothing(
+async def test_a_layer_that_stays_down_closes_the_room_with_4503_and_loses_nothing(
     connect, room, users, monkeypatch
 ):
     from channels.layers import get_channel_layer

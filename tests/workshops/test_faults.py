@@ -16,6 +16,7 @@ from collections import Counter
 import pytest
 from channels.db import database_sync_to_async
 
+from workshops.consumers import CLOSE_UNAVAILABLE
 from workshops.models import Message, WorkshopRoom
 
 from .client import RoomClient
@@ -125,7 +126,10 @@ async def test_redis_killed_and_restarted_mid_conversation(room, servers, redis)
         for client in clients:
             await client.stop()
     assert_nothing_lost_or_duplicated(clients, rows, written)
-    assert sum(client.unavailable for client in clients) > 0  # told, not left deaf
+    # Told why, and closed so they reconnect, rather than left connected and deaf.
+    assert all(client.unavailable > 0 for client in clients)
+    assert all(client.reconnects > 0 for client in clients)
+    assert all(code == CLOSE_UNAVAILABLE for c in clients for code in c.close_codes[:1])
 
 
 async def test_a_server_process_restarted_mid_conversation(room, servers):
