@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo install migrate test lint check pytest browser-test benchmarks format clean
+.PHONY: demo install migrate test test-faults lint check pytest browser-test benchmarks format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,12 @@ check: $(INSTALLED)
 # Browser tests run in their own pytest session: they share one Chromium and one live
 # ASGI server over committed demo data, which the other tests must not see.
 pytest: $(INSTALLED)
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not faults" $(PYTEST_ARGS)
+
+# Redis killed and server processes restarted mid-conversation: each test starts its own
+# redis-server and Daphne processes (tests/workshops/test_faults.py).
+test-faults: $(INSTALLED)
+	$(BIN)/pytest -m faults $(PYTEST_ARGS)
 
 browser-test: $(INSTALLED) $(AXE)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)

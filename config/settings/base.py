@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "channels",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,6 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Checks silenced on purpose; each is added beside the setting it is about.
 SILENCED_SYSTEM_CHECKS = []
 
+# Workshop rooms: how many messages one participant may send in a room, over a sliding
+# window of this many seconds (workshops/services.py; the client is told in `welcome`).
+WORKSHOP_RATE_LIMIT = {"messages": 5, "seconds": 5}
+
 # Redis: the channel layer and the cache when REDIS_URL is set; memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -148,7 +151,8 @@ if REDIS_URL:
         }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, degrading to a miss when Redis is down (config/cache.py).
+            "BACKEND": "config.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_PREFIX", default="twinhub"),
         }
@@ -231,7 +235,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Content security policy: the public site loads nothing from another host and runs no
 # inline script. The Wagtail admin is left out because it relies on inline scripts.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
