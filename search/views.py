@@ -15,6 +15,7 @@ from wagtail.search.utils import normalise_query_string
 from core.pagination import page_for_request
 from core.visibility import can_open
 from hub.models import EndUse, Topic
+from hub.models.topics import topic_choices
 
 from .catalogue import load_catalogue, searchable_models, type_label
 from .forms import SearchForm
@@ -52,11 +53,7 @@ def _facet_lists(facets, selected):
         type_label(model): str(model._meta.verbose_name).capitalize()
         for model in searchable_models()
     }
-    topic_names = dict(
-        Topic.objects.filter(slug__in=[*facets["topic"], *selected["topic"]]).values_list(
-            "slug", "name"
-        )
-    )
+    topic_names = dict(topic_choices())
 
     def entries(name, counts, label):
         values = list(counts)
