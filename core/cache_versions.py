@@ -10,6 +10,11 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
+
+# Sent by `CacheVersion.retire()` (sender: the version): data derived from the database
+# changed, so pages showing it did too (`core.page_cache` purges on it).
+retired = Signal()
 
 
 class CacheVersion:
@@ -35,6 +40,7 @@ class CacheVersion:
         """
         self.renew()
         transaction.on_commit(self.renew)
+        retired.send(sender=self)
 
 
 class PerProcess:

@@ -87,9 +87,10 @@ def _facet_lists(facets, selected):
     }
 
 
-def _record(hub_search, total):
-    """Count the query for editors' reports: popular queries, and those that found nothing."""
-    normalised = normalise_query_string(hub_search.text)
+def record_query(text, total):
+    """Count the query for editors' reports: popular queries, and those that found nothing.
+    (A search page served from the page cache is counted too: `signal_handlers`.)"""
+    normalised = normalise_query_string(text)
     if not normalised:
         return None
     query = Query.get(normalised)
@@ -106,7 +107,7 @@ def search(request):
     total = paginator.count
     promotions = []
     if hub_search.text and page_obj.number == 1:
-        query = _record(hub_search, total)
+        query = record_query(hub_search.text, total)
         if query is not None:
             promotions = [
                 pick
@@ -133,7 +134,10 @@ def search(request):
         if hub_search.words
         else Topic.objects.filter(pk__in=load_catalogue().topics_in_use()),
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if hub_search.text and page_obj.number == 1:
+        response.page_cache_meta = {"search_query": hub_search.text, "total": total}
+    return response
 
 
 @require_GET
