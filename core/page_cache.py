@@ -114,7 +114,8 @@ def storable(request, response):
     if any(word in control for word in _REFUSED_CACHE_CONTROL):
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
-    if vary - {"cookie", "accept-encoding"}:
+    # Cookie: no session here. Accept: the API renders JSON whatever is asked.
+    if vary - {"cookie", "accept", "accept-encoding"}:
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

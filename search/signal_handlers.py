@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from core.page_cache import DRAFT_ONLY_FIELDS, purge, served_from_cache
 
+from . import query_log
 from .catalogue import CATALOGUE_VERSION, topic_links
 
 # Saves of draft and lock bookkeeping only leave the live page as it was, so they keep the
@@ -51,6 +52,4 @@ def _purge_pages(sender, **kwargs):
 def record_cached_search(sender, request, meta=None, **kwargs):
     """A search page served from the page cache still counts in the query reports."""
     if meta and "search_query" in meta:
-        from .views import record_query
-
-        record_query(meta["search_query"], meta["total"])
+        query_log.count_later(meta["search_query"], meta["total"])

@@ -9,18 +9,16 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.search.utils import normalise_query_string
 
 from core.pagination import page_for_request
 from core.visibility import can_open
 from hub.models import EndUse, Topic
 from hub.models.topics import topic_choices
 
+from . import query_log
 from .catalogue import load_catalogue, searchable_models, type_label
 from .forms import SearchForm
 from .hits import country_name, load_hits
-from .models import NoResultQuery
 from .query import HubSearch
 from .suggestions import suggestions
 
@@ -87,19 +85,6 @@ def _facet_lists(facets, selected):
     }
 
 
-def record_query(text, total):
-    """Count the query for editors' reports: popular queries, and those that found nothing.
-    (A search page served from the page cache is counted too: `signal_handlers`.)"""
-    normalised = normalise_query_string(text)
-    if not normalised:
-        return None
-    query = Query.get(normalised)
-    query.add_hit()
-    if total == 0:
-        NoResultQuery.record(normalised)
-    return query
-
-
 @require_GET
 def search(request):
     form, hub_search, paginator, page_obj, hits, page_notice = _run(request)
@@ -107,7 +92,7 @@ def search(request):
     total = paginator.count
     promotions = []
     if hub_search.text and page_obj.number == 1:
-        query = record_query(hub_search.text, total)
+        query = query_log.record(hub_search.text, total)
         if query is not None:
             promotions = [
                 pick

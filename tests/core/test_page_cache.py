@@ -170,12 +170,20 @@ def test_pages_with_a_form_that_posts_are_not_kept(client, home):
     assert "ETag" not in second
 
 
-def test_a_cached_search_still_counts_in_the_query_reports(client, cities):
+def test_a_cached_search_still_counts_in_the_query_reports(client, cities, settings):
     from wagtail.contrib.search_promotions.models import Query
 
+    from search import query_log
+    from search.models import NoResultQuery
+
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
     for _ in range(3):
         client.get("/search/", {"q": "bristol"})
+        client.get("/search/", {"q": "zzzqqq"})
+    assert Query.get("bristol").hits == 1  # rendered once, then twice from the cache
+    query_log.flush()
     assert Query.get("bristol").hits == 3
+    assert NoResultQuery.objects.get(query_string="zzzqqq").hits == 3
 
 
 def test_an_editors_pick_shows_at_once(client, cities):
@@ -186,3 +194,12 @@ def test_an_editors_pick_shows_at_once(client, cities):
         query=Query.get("bristol"), page=cities.gabrovo, description="Twin of Bristol"
     )
     assert "Twin of Bristol" in client.get("/search/", {"q": "bristol"}).text
+
+
+def test_api_lists_are_kept_and_follow_publishing(client, cities, django_assert_num_queries):
+    url = "/api/v2/pages/?type=hub.CityProfilePage&fields=*"
+    assert {item["title"] for item in client.get(url).json()["items"]} == {"Bristol", "Gabrovo"}
+    with django_assert_num_queries(0):
+        client.get(url)
+    cities.gabrovo.unpublish()
+    assert {item["title"] for item in client.get(url).json()["items"]} == {"Bristol"}
