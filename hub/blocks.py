@@ -7,10 +7,14 @@ from wagtail.images.blocks import ImageChooserBlock
 
 
 def topic_choices():
-    """Topic slugs for blocks; read when an editor opens the form, so new topics appear."""
-    from hub.models.topics import Topic
+    """Topic (slug, name) pairs for blocks, as the editor's form and validation read them.
 
-    return list(Topic.objects.values_list("slug", "name"))
+    Read from the vocabulary once per process and version (`hub.models.topics.TOPICS_VERSION`,
+    retired by any change to a topic or a domain), so a new topic appears in the next form.
+    """
+    from hub.models.topics import topic_choices as current_choices
+
+    return current_choices()
 
 
 class TopicsBlock(blocks.MultipleChoiceBlock):
@@ -20,6 +24,12 @@ class TopicsBlock(blocks.MultipleChoiceBlock):
         kwargs.setdefault("choices", topic_choices)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+    def normalize_choice(self, value):
+        # Stored values are the slugs themselves (strings): reading a block needs no
+        # choice list. Wagtail's version walks the choices to find the key's type, which
+        # would read the vocabulary for every block of every page shown.
+        return value
 
     def deconstruct(self):
         # Choices come from the database; keep them out of migrations.

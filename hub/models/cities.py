@@ -4,6 +4,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Value
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,7 +16,7 @@ from hub.blocks import ClimateActionBlock
 
 from .base import HubPage, TopicTagField
 from .listing import FilteredIndexPage
-from .topics import CityNeed, CityOffer
+from .topics import CityNeed, CityOffer, PageTopic, topics_by_id
 
 
 class Maturity(models.TextChoices):
@@ -223,13 +224,41 @@ class CityProfilePage(HubPage):
             .order_by("title")
         )
 
+    def topic_sets(self):
+        """(topic ids, offered topics, needed topics) in one query, each in the order
+        they were added; topics come from the process's copy of the vocabulary."""
+        rows = (
+            PageTopic.objects.filter(content_object_id=self.pk)
+            .annotate(kind=Value(0))
+            .values_list("kind", "id", "tag_id")
+            .union(
+                *(
+                    model.objects.filter(content_object_id=self.pk)
+                    .annotate(kind=Value(kind))
+                    .values_list("kind", "id", "tag_id")
+                    for kind, model in ((1, CityOffer), (2, CityNeed))
+                ),
+                all=True,
+            )
+        )
+        sets = ([], [], [])
+        for kind, _id, tag_id in sorted(rows):
+            sets[kind].append(tag_id)
+        topics = topics_by_id()
+        offers, needs = ([topics[pk] for pk in ids if pk in topics] for ids in sets[1:])
+        return sets[0], offers, needs
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["offers"] = list(self.offers.all())
-        context["needs"] = list(self.needs.all())
+        if getattr(request, "is_preview", False):
+            # A preview shows the draft's topics, held in memory by the page's clusters.
+            topic_ids = None
+            context["offers"], context["needs"] = list(self.offers.all()), list(self.needs.all())
+        else:
+            topic_ids, context["offers"], context["needs"] = self.topic_sets()
         context["business_cases"] = self.business_cases(request)
         context["permitting_guides"] = self.permitting_guides(request)
-        context["related_pages"] = self.related_pages(request)
+        context["related_pages"] = self.related_pages(request, topic_ids=topic_ids)
         return context
 
 

@@ -3,21 +3,16 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
-from hub.models import Topic
+from hub.models.topics import topics_by_slug
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def topics_for_slugs(context, slugs):
-    """Topics for slugs stored in blocks; one query per request, however many blocks."""
-    request = context.get("request")
-    cache = getattr(request, "_topics_by_slug", None) if request is not None else None
-    if cache is None:
-        cache = {topic.slug: topic for topic in Topic.objects.only("slug", "name")}
-        if request is not None:
-            request._topics_by_slug = cache
-    return [cache[slug] for slug in slugs or [] if slug in cache]
+@register.simple_tag
+def topics_for_slugs(slugs):
+    """Topics for slugs stored in blocks, from the process's copy of the vocabulary."""
+    known = topics_by_slug()
+    return [known[slug] for slug in slugs or [] if slug in known]
 
 
 @register.simple_tag(takes_context=True)
