@@ -9,7 +9,7 @@ from django_countries import countries
 
 from hub.models import EndUse, Topic
 
-from .catalogue import searchable_models, type_label
+from .catalogue import searchable_models, type_label, type_name
 from .query import SearchOptions, model_for_label
 from .text import clean_query
 
@@ -60,8 +60,7 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
         self.fields["type"].choices = [
-            (type_label(model), str(model._meta.verbose_name).capitalize())
-            for model in searchable_models()
+            (type_label(model), type_name(model)) for model in searchable_models()
         ]
         self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
         self.fields["country"].choices = list(countries)
