@@ -38,7 +38,8 @@ def send_reminders(now=None, report=print):
         if not pending:
             report(f"{webinar.title}: everyone registered has had a reminder.")
             continue
-        report(f"{webinar.title}: reminding {len(pending)} people.")
+        people = "person" if len(pending) == 1 else "people"
+        report(f"{webinar.title}: reminding {len(pending)} {people}.")
         for number, pk in enumerate(pending, start=1):
             with transaction.atomic():
                 claimed = Registration.objects.filter(
