@@ -59,7 +59,8 @@ def send_digests(now=None, report=print):
     now = now or timezone.now()
     period = period_of(now)
     people = list(recipients())
-    report(f"Digest {period}: {len(people)} people follow something.")
+    who = "1 person follows" if len(people) == 1 else f"{len(people)} people follow"
+    report(f"Digest {period}: {who} something.")
     sent = 0
     for number, user in enumerate(people, start=1):
         prefix = f"[{number}/{len(people)}] person {user.pk}"
