@@ -16,7 +16,7 @@ from hub.models import EndUse, Topic
 from hub.models.topics import topic_choices
 
 from . import query_log
-from .catalogue import load_catalogue, searchable_models, type_label
+from .catalogue import load_catalogue, searchable_models, type_label, type_name
 from .forms import SearchForm
 from .hits import country_name, load_hits
 from .query import HubSearch
@@ -47,10 +47,7 @@ def _toggled(selected, name, value):
 
 
 def _facet_lists(facets, selected):
-    type_names = {
-        type_label(model): str(model._meta.verbose_name).capitalize()
-        for model in searchable_models()
-    }
+    type_names = {type_label(model): type_name(model) for model in searchable_models()}
     topic_names = dict(topic_choices())
 
     def entries(name, counts, label):
@@ -85,6 +82,14 @@ def _facet_lists(facets, selected):
     }
 
 
+def _single_topic(selected):
+    chosen = selected["topic"]
+    others = any(values for name, values in selected.items() if name != "topic")
+    if len(chosen) != 1 or others:
+        return None
+    return Topic.objects.filter(slug=chosen[0]).first()
+
+
 @require_GET
 def search(request):
     form, hub_search, paginator, page_obj, hits, page_notice = _run(request)
@@ -115,6 +120,8 @@ def search(request):
         "ignored": form.ignored,
         "promotions": promotions,
         "suggestions": suggestions(hub_search) if total == 0 and hub_search.words else None,
+        # One topic chosen: the page is that topic's, with its feed and a follow button.
+        "feed_target": _single_topic(selected),
         "browse_topics": []
         if hub_search.words
         else Topic.objects.filter(pk__in=load_catalogue().topics_in_use()),
@@ -165,6 +172,7 @@ def autocomplete(request):
                     "title": page.title,
                     "url": page.get_url(request),
                     "type": type_label(model) if model else "",
+                    "type_label": type_name(model) if model else "Page",
                 }
             )
         typed = " ".join(words)
@@ -174,7 +182,13 @@ def autocomplete(request):
             ):
                 topic = terms.topic
                 topics.append(
-                    {"slug": topic.slug, "name": topic.name, "url": f"/search/?topic={topic.slug}"}
+                    {
+                        "slug": topic.slug,
+                        "name": topic.name,
+                        "url": f"/search/?topic={topic.slug}",
+                        "type": "topic",
+                        "type_label": "Topic",
+                    }
                 )
             if len(topics) == 5:
                 break

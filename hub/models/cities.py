@@ -60,6 +60,7 @@ TARGET_YEAR_MESSAGE = "The climate-neutrality target year must lie between 2025 
 
 
 class CityProfilePage(HubPage):
+    type_name = "City"  # how search and its suggestions name this type
     country = CountryField()
     population = models.PositiveIntegerField(null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(

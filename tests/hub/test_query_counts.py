@@ -27,7 +27,7 @@ def add_webinars(index, count, start=0):
                     summary="A tutorial on hydrogen permitting.",
                     start=begins,
                     end=begins + datetime.timedelta(hours=1),
-                    registration_url="https://example.org/register",
+                    registration_url="https://events.partner.test/register",
                 ),
             )
         )
