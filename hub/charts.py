@@ -5,12 +5,12 @@ as SVG, and the same numbers go into a table beside each chart.
 from dataclasses import dataclass, field
 
 WIDTH = 640
-LABEL_WIDTH = 230
-VALUE_WIDTH = 90
+LABEL_WIDTH = 250
+VALUE_WIDTH = 150
 BAR_HEIGHT = 26
 BAR_GAP = 10
 TOP = 8
-LABEL_CHARS = 32
+LABEL_CHARS = 27
 
 
 def shorten(text, limit=LABEL_CHARS):

@@ -183,10 +183,10 @@ def comparisons(cases, request=None, current=None, slug_prefix="", group=""):
     """One bar chart per compared metric that at least one sourced case has; `group` names
     the cases compared in each chart's title ("bus fleet cases")."""
     table = money.tables()
-    target = f"{table.target_currency} at {table.target_year} prices"
+    target = f"euros at {table.target_year} prices"
     cases = [case for case in cases if not case.is_illustrative]
     result = []
-    for key, label, _, unit in COMPARED:
+    for key, label, _, _unit in COMPARED:
         bars, left_out = [], []
         for case in cases:
             value, reason = metric(case, key)
@@ -210,8 +210,8 @@ def comparisons(cases, request=None, current=None, slug_prefix="", group=""):
         bars.sort(key=lambda bar: bar.value, reverse=True)
         title = f"{label}: {group}" if group else label
         description = (
-            f"{label}{' ' + unit if unit else ''}, in {target}, for {len(bars)} sourced "
-            f"case{'s' if len(bars) != 1 else ''}; longest bar is the highest."
+            f"{label}, in {target}, for {len(bars)} sourced "
+            f"case{'s' if len(bars) != 1 else ''}; the longest bar is the highest."
         )
         chart = charts.bar_chart(f"{slug_prefix}{key}", title, description, label, bars, left_out)
         result.append(chart)

@@ -32,7 +32,12 @@ X_MAX = math.pi / (M * A1)  # the projection's half width, in radians
 # Latitudes shown: Antarctica is left out, so the map is about the inhabited world.
 NORTH, SOUTH = 84.0, -57.0
 # Points closer than this (in map units) to the last one kept are dropped.
-SIMPLIFY = 0.6
+SIMPLIFY = 1.0
+# Around the cities shown, at least this much of the map (in map units) stays in view.
+FIT_MARGIN = 45
+FIT_MIN_WIDTH = 260
+# Sizes on the whole map, in map units; scaled with the part in view.
+MARKER_RADIUS, CURRENT_RADIUS, LABEL_SIZE = 6, 8, 18
 ANTARCTICA = "010"
 
 
@@ -91,19 +96,50 @@ def _ring(indexes, arcs):
     return points
 
 
+def _unwrap(ring):
+    """Longitudes made continuous along a ring, so a shape across the antimeridian (Fiji,
+    the east of Russia) is drawn in one piece past the map's edge, not as a line across it."""
+    unwrapped, shift, previous = [], 0.0, None
+    for longitude, latitude in ring:
+        if previous is not None:
+            if longitude + shift - previous > 180:
+                shift -= 360
+            elif longitude + shift - previous < -180:
+                shift += 360
+        previous = longitude + shift
+        unwrapped.append((previous, latitude))
+    return unwrapped
+
+
 def _path(rings):
     parts = []
     for ring in rings:
         kept = []
-        for longitude, latitude in ring:
+        for longitude, latitude in _unwrap(ring):
             x, y = project(longitude, max(min(latitude, NORTH), SOUTH - 5))
             if kept and abs(x - kept[-1][0]) + abs(y - kept[-1][1]) < SIMPLIFY:
                 continue
             kept.append((x, y))
         if len(kept) < 3:
             continue
-        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
+        # Relative steps from the first point, a tenth of a unit precise: shorter text.
+        steps = [f"M{_num(kept[0][0])},{_num(kept[0][1])}l"]
+        last = [round(kept[0][0], 1), round(kept[0][1], 1)]
+        moves = []
+        for x, y in kept[1:]:
+            x, y = round(x, 1), round(y, 1)
+            moves.append(f"{_num(x - last[0])},{_num(y - last[1])}")
+            last = [x, y]
+        parts.append(steps[0] + " ".join(moves) + "z")
     return "".join(parts)
+
+
+def _num(value):
+    """A coordinate step as few characters as SVG allows: "-.6", "1.5", "0"."""
+    text = f"{value:.1f}".removesuffix(".0")
+    if text == "-0":
+        return "0"
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +216,51 @@ class CityMap:
     @property
     def placed(self):
         return [city for city in self.cities if city.placed]
+
+    @property
+    def world_viewbox(self):
+        return f"0 0 {self.width} {self.height}"
+
+    @property
+    def viewbox(self):
+        """The part of the world around the cities shown, at the map's proportions."""
+        points = [(city.x, city.y) for city in self.placed]
+        if not points:
+            return self.world_viewbox
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        width = max(max(xs) - min(xs) + 2 * FIT_MARGIN, FIT_MIN_WIDTH)
+        height = max(max(ys) - min(ys) + 2 * FIT_MARGIN, width * self.height / self.width)
+        width = max(width, height * self.width / self.height)
+        if width >= self.width or height >= self.height:
+            return self.world_viewbox
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        x = min(max(cx - width / 2, 0), self.width - width)
+        y = min(max(cy - height / 2, 0), self.height - height)
+        return f"{x:.0f} {y:.0f} {width:.0f} {height:.0f}"
+
+    @property
+    def scale(self):
+        """Map units per unit of the whole map's width in view: markers keep their size."""
+        return float(self.viewbox.split()[2]) / self.width
+
+    def _scaled(self, size):
+        return f"{size * self.scale:.2f}"
+
+    @property
+    def marker_radius(self):
+        return self._scaled(MARKER_RADIUS)
+
+    @property
+    def current_radius(self):
+        return self._scaled(CURRENT_RADIUS)
+
+    @property
+    def label_size(self):
+        return self._scaled(LABEL_SIZE)
+
+    @property
+    def label_offset(self):
+        return self._scaled(-LABEL_SIZE * 0.8)
 
     @property
     def unplaced(self):

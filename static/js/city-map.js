@@ -10,9 +10,15 @@
         if (!svg || !frame) {
             return;
         }
-        const [x0, y0, width, height] = svg.dataset.viewbox.split(" ").map(Number);
-        let zoom = 1;
-        let centre = [x0 + width / 2, y0 + height / 2];
+        // Zoom is relative to the whole world; the map opens on the part around its cities.
+        const [x0, y0, width, height] = svg.dataset.world.split(" ").map(Number);
+        const [fx, fy, fw, fh] = svg.dataset.viewbox.split(" ").map(Number);
+        const initialZoom = width / fw;
+        let zoom = initialZoom;
+        let centre = [fx + fw / 2, fy + fh / 2];
+        const initialCentre = centre;
+        const markers = svg.querySelectorAll("[data-r]");
+        const labels = svg.querySelectorAll("[data-size]");
         const status = document.createElement("p");
         status.className = "visually-hidden";
         status.setAttribute("aria-live", "polite");
@@ -24,8 +30,18 @@
             const cy = Math.min(Math.max(centre[1], y0 + h / 2), y0 + height - h / 2);
             centre = [cx, cy];
             svg.setAttribute("viewBox", `${cx - w / 2} ${cy - h / 2} ${w} ${h}`);
+            // Markers and labels keep their size on screen at every zoom.
+            for (const marker of markers) {
+                marker.setAttribute("r", (Number(marker.dataset.r) / zoom).toFixed(2));
+            }
+            for (const label of labels) {
+                const size = Number(label.dataset.size) / zoom;
+                label.setAttribute("font-size", size.toFixed(2));
+                label.setAttribute("dy", (-size * 0.8).toFixed(2));
+            }
             section.dataset.zoom = zoom.toFixed(2);
-            status.textContent = zoom === 1 ? "Whole map shown" : `Zoom ${zoom.toFixed(1)} times`;
+            status.textContent =
+                zoom === 1 ? "Whole world shown" : `Zoom ${zoom.toFixed(1)} times the world map`;
         };
         const zoomBy = (factor) => {
             zoom = Math.min(Math.max(zoom * factor, 1), MAX_ZOOM);
@@ -51,13 +67,19 @@
         };
         button("Zoom in", "+", () => zoomBy(STEP));
         button("Zoom out", "−", () => zoomBy(1 / STEP));
-        button("Show the whole map", "Reset", () => {
+        const reset = () => {
+            zoom = initialZoom;
+            centre = initialCentre;
+            draw();
+        };
+        button("Show the cities as the map opened", "Reset", reset);
+        button("Show the whole world", "World", () => {
             zoom = 1;
             draw();
         });
         const hint = document.createElement("p");
         hint.className = "small city-map__hint";
-        hint.textContent = "Keys on the map: + and − zoom, arrows move, 0 shows it all.";
+        hint.textContent = "Keys on the map: + and − zoom, arrows move, 0 goes back to the start.";
         frame.before(tools, hint);
         frame.append(status);
 
@@ -77,10 +99,7 @@
                 "+": () => zoomBy(STEP),
                 "=": () => zoomBy(STEP),
                 "-": () => zoomBy(1 / STEP),
-                0: () => {
-                    zoom = 1;
-                    draw();
-                },
+                0: reset,
                 ArrowLeft: () => pan(-1, 0),
                 ArrowRight: () => pan(1, 0),
                 ArrowUp: () => pan(0, -1),
