@@ -64,6 +64,12 @@ class FundingSourceBlock(blocks.StructBlock):
     share_percent = blocks.DecimalBlock(
         min_value=0, max_value=100, required=False, decimal_places=1, help_text="Share of the cost"
     )
+    amount = blocks.DecimalBlock(
+        min_value=0,
+        required=False,
+        decimal_places=2,
+        help_text="The sum this funder gave, in the case's currency and price year.",
+    )
 
     class Meta:
         icon = "form"
@@ -86,12 +92,29 @@ class TourStepBlock(blocks.StructBlock):
         preview_value = {"title": "Refuelling station", "text": "Buses refuel overnight."}
 
 
+# The key figures of a business case a source can give, in the order the page shows them.
+FIGURE_CHOICES = [
+    ("capital_cost", "Capital cost"),
+    ("annual_operating_cost", "Annual operating cost"),
+    ("units", "Units or vehicles"),
+    ("hydrogen_kg_per_day", "Hydrogen per day"),
+    ("co2e_avoided_tonnes_per_year", "CO₂e avoided per year"),
+    ("payback_years", "Payback"),
+    ("funding", "Funding amounts"),
+]
+
+
 class SourceBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=300)
     publisher = blocks.CharBlock(max_length=200, required=False)
     year = blocks.IntegerBlock(min_value=1950, max_value=2100, required=False)
     url = blocks.URLBlock(required=False)
     document = DocumentChooserBlock(required=False)
+    figures = blocks.MultipleChoiceBlock(
+        choices=FIGURE_CHOICES,
+        required=False,
+        help_text="The key figures this source gives; each is shown with its source.",
+    )
 
     class Meta:
         icon = "doc-full"

@@ -16,16 +16,14 @@ def topics_for_slugs(slugs):
 
 
 @register.simple_tag(takes_context=True)
-def city_page_sections(context, city):
-    """The sections other apps add to a city page, through the `city_page_sections` hook.
+def city_page_sections(context, city, hook="city_page_sections"):
+    """The sections other apps add to a city page, through a hook: `city_page_sections`
+    (programmes, partnerships...) or `city_page_contact` (ways to write to the city).
 
     Each hook takes the request and the city and returns HTML; the hub needs to know
     nothing of the apps that build on it.
     """
     request = context.get("request")
     return mark_safe(  # noqa: S308 (each part is escaped unless already safe)
-        "".join(
-            conditional_escape(section(request, city))
-            for section in hooks.get_hooks("city_page_sections")
-        )
+        "".join(conditional_escape(section(request, city)) for section in hooks.get_hooks(hook))
     )
