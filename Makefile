@@ -3,7 +3,8 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-AXE := node_modules/axe-core/axe.min.js
+# npm ci installs the browser tests' tools, Biome and the map's country shapes (package.json).
+NODE_MODULES := node_modules/.package-lock.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
@@ -18,7 +19,7 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(AXE): package.json package-lock.json
+$(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -27,11 +28,11 @@ install: $(INSTALLED)
 migrate: $(INSTALLED)
 	$(BIN)/python manage.py migrate --no-input
 
-demo: migrate
+demo: migrate $(NODE_MODULES)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: $(INSTALLED) $(AXE)
+lint: $(INSTALLED) $(NODE_MODULES)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	npx --no-install biome ci
@@ -50,7 +51,7 @@ pytest: $(INSTALLED)
 test-faults: $(INSTALLED)
 	$(BIN)/pytest -m faults $(PYTEST_ARGS)
 
-browser-test: $(INSTALLED) $(AXE)
+browser-test: $(INSTALLED) $(NODE_MODULES)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 test: lint check pytest browser-test
@@ -58,7 +59,7 @@ test: lint check pytest browser-test
 benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/pages.py
 
-format: $(INSTALLED) $(AXE)
+format: $(INSTALLED) $(NODE_MODULES)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 	npx --no-install biome check --write
