@@ -7,12 +7,12 @@ import types
 from io import StringIO
 
 import pytest
-from django.urls import reverse
 import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
