@@ -273,20 +273,36 @@ def updated_catalogue(catalogue, page_ids):
             "application": catalogue.application_values,
         },
     )
-    changed = np.array(sorted(page_ids), dtype=np.int64)
+    return merged_catalogue(catalogue, np.array(sorted(page_ids), dtype=np.int64), fresh)
+
+
+def merged_catalogue(catalogue, changed, fresh):
+    """`catalogue` without the pages `changed` (ids), plus the pages of `fresh` (a
+    catalogue of some of them, coded with `catalogue`'s names and then some). Linear in
+    the catalogue's size, with no sort: the kept ids and the fresh ids are both in order."""
     keep = ~np.isin(catalogue.ids, changed)
-    ids = np.concatenate([catalogue.ids[keep], fresh.ids])
-    order = np.argsort(ids, kind="stable")
+    kept_ids = catalogue.ids[keep]
+    # Where each fresh page goes among the kept ones, and where each kept page ends up.
+    inserted_at = np.searchsorted(kept_ids, fresh.ids)
+    new_position_of_kept = np.arange(len(kept_ids)) + np.searchsorted(
+        fresh.ids, kept_ids, side="right"
+    )
+    new_position_of_fresh = inserted_at + np.arange(len(fresh.ids))
+    size = len(kept_ids) + len(fresh.ids)
 
     def merged(name):
-        return np.concatenate([getattr(catalogue, name)[keep], getattr(fresh, name)])[order]
+        column = getattr(catalogue, name)
+        result = np.empty(size, dtype=column.dtype)
+        result[new_position_of_kept] = column[keep]
+        result[new_position_of_fresh] = getattr(fresh, name)
+        return result
 
-    ids = ids[order]
-    old_pair_pages = catalogue.ids[catalogue.topic_pages]
-    kept_pairs = ~np.isin(old_pair_pages, changed)
-    pair_pages = np.concatenate([old_pair_pages[kept_pairs], fresh.ids[fresh.topic_pages]])
+    old_to_new = np.full(len(catalogue.ids), -1, dtype=np.int64)
+    old_to_new[keep] = new_position_of_kept
+    old_pages = old_to_new[catalogue.topic_pages]
+    kept_pairs = old_pages >= 0
     return Catalogue(
-        ids=ids,
+        ids=merged("ids"),
         types=merged("types"),
         type_labels=fresh.type_labels,
         countries=merged("countries"),
@@ -295,7 +311,9 @@ def updated_catalogue(catalogue, page_ids):
         application_values=fresh.application_values,
         published=merged("published"),
         weights=merged("weights"),
-        topic_pages=np.searchsorted(ids, pair_pages),
+        topic_pages=np.concatenate(
+            [old_pages[kept_pairs], new_position_of_fresh[fresh.topic_pages]]
+        ),
         topic_ids=np.concatenate([catalogue.topic_ids[kept_pairs], fresh.topic_ids]),
     )
 
