@@ -214,3 +214,19 @@ def _run(command):
     out = StringIO()
     call_command(command, stdout=out)
     return out.getvalue()
+
+
+def test_seats_an_editor_adds_go_to_the_people_waiting(
+    client, webinar, django_capture_on_commit_callbacks
+):
+    for email in ("ana@gabrovo.test", "ivo@gabrovo.test", "mia@umea.test", "leo@umea.test"):
+        register(client, webinar, email)
+    mail.outbox.clear()
+    webinar.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        webinar.save_revision().publish()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["mia@umea.test"] == "confirmed"
+    assert statuses["leo@umea.test"] == "waiting"
+    assert [m.to for m in mail.outbox] == [["mia@umea.test"]]
+    assert mail.outbox[0].subject.startswith("A seat came free for you")
