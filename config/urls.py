@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
@@ -28,7 +27,6 @@ def favicon(request):
 urlpatterns = [
     # Pages name their icon in <head>; this answers programs that ask for the old address.
     path("favicon.ico", favicon),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(documents_urls)),
     path("api/v2/", api_router.urls),

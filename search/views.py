@@ -9,17 +9,16 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.search.utils import normalise_query_string
 
 from core.pagination import page_for_request
 from core.visibility import can_open
 from hub.models import EndUse, Topic
+from hub.models.topics import topic_choices
 
+from . import query_log
 from .catalogue import load_catalogue, searchable_models, type_label, type_name
 from .forms import SearchForm
 from .hits import country_name, load_hits
-from .models import NoResultQuery
 from .query import HubSearch
 from .suggestions import suggestions
 
@@ -49,11 +48,7 @@ def _toggled(selected, name, value):
 
 def _facet_lists(facets, selected):
     type_names = {type_label(model): type_name(model) for model in searchable_models()}
-    topic_names = dict(
-        Topic.objects.filter(slug__in=[*facets["topic"], *selected["topic"]]).values_list(
-            "slug", "name"
-        )
-    )
+    topic_names = dict(topic_choices())
 
     def entries(name, counts, label):
         values = list(counts)
@@ -87,18 +82,6 @@ def _facet_lists(facets, selected):
     }
 
 
-def _record(hub_search, total):
-    """Count the query for editors' reports: popular queries, and those that found nothing."""
-    normalised = normalise_query_string(hub_search.text)
-    if not normalised:
-        return None
-    query = Query.get(normalised)
-    query.add_hit()
-    if total == 0:
-        NoResultQuery.record(normalised)
-    return query
-
-
 def _single_topic(selected):
     chosen = selected["topic"]
     others = any(values for name, values in selected.items() if name != "topic")
@@ -114,7 +97,7 @@ def search(request):
     total = paginator.count
     promotions = []
     if hub_search.text and page_obj.number == 1:
-        query = _record(hub_search, total)
+        query = query_log.record(hub_search.text, total)
         if query is not None:
             promotions = [
                 pick
@@ -143,7 +126,10 @@ def search(request):
         if hub_search.words
         else Topic.objects.filter(pk__in=load_catalogue().topics_in_use()),
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if hub_search.text and page_obj.number == 1:
+        response.page_cache_meta = {"search_query": hub_search.text, "total": total}
+    return response
 
 
 @require_GET

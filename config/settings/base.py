@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "channels",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached page for an anonymous visitor skips everything below.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,6 +76,20 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+]
+
+# Anonymous visitors' pages are kept whole in the cache (core/page_cache.py) for at most
+# this long, and purged when anything they show changes.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/contact/",
+    "/partnerships/",
+    "/workshops/",
+    "/_util/",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +135,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Checks silenced on purpose; each is added beside the setting it is about.
 SILENCED_SYSTEM_CHECKS = []
 
+# Workshop rooms: how many messages one participant may send in a room, over a sliding
+# window of this many seconds (workshops/services.py; the client is told in `welcome`).
+WORKSHOP_RATE_LIMIT = {"messages": 5, "seconds": 5}
+
 # Redis: the channel layer and the cache when REDIS_URL is set; memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -150,7 +169,8 @@ if REDIS_URL:
         }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, degrading to a miss when Redis is down (config/cache.py).
+            "BACKEND": "config.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_PREFIX", default="twinhub"),
         }
@@ -233,7 +253,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Content security policy: the public site loads nothing from another host and runs no
 # inline script. The Wagtail admin is left out because it relies on inline scripts.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
