@@ -249,3 +249,13 @@ def test_editors_list_and_export_registrations_in_the_admin(client, webinar, dja
     assert "ana@gabrovo.test" in b"".join(export.streaming_content).decode()
     # People register themselves: the admin adds no registration.
     assert client.get("/admin/snippets/registrations/registration/add/").status_code in (302, 403)
+
+
+def test_a_registrations_page_is_never_served_from_the_page_cache(client, webinar, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    response = register(client, webinar, "ana@gabrovo.test")
+    link = response["Location"].split("?")[0]
+    client.post(link, {"action": "cancel"})
+    assert "This registration was cancelled." in client.get(link).text  # no form on it
+    Registration.objects.all().delete()
+    assert client.get(link).status_code == 404
