@@ -88,6 +88,23 @@ def cancel(registration, request=None):
     return promoted
 
 
+def fill_free_seats(webinar, request=None):
+    """Give free seats to the people waiting, first come first served: after an editor
+    adds seats or removes the limit. Returns those promoted."""
+    promoted = []
+    if not webinar.is_ahead:
+        return promoted
+    with transaction.atomic():
+        WebinarPage.objects.select_for_update().filter(pk=webinar.pk).first()
+        while (registration := _promote_next(webinar)) is not None:
+            promoted.append(registration)
+        for registration in promoted:
+            transaction.on_commit(
+                lambda r=registration: send_confirmation(r, request, promoted=True)
+            )
+    return promoted
+
+
 def _promote_next(webinar):
     left = seats_left(webinar)
     if left is not None and left <= 0:

@@ -87,6 +87,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/django-admin/",
     "/accounts/",
     "/contact/",
+    # A registration's page and the digest's unsubscribe page show one person's data.
+    "/registrations/",
+    "/follows/",
     "/partnerships/",
     "/workshops/",
     "/_util/",

@@ -113,8 +113,8 @@ def rgb(css):
     return [int(part) for part in re.findall(r"\d+", css)[:3]]
 
 
-def test_header_suggests_on_a_city_page_by_keyboard_and_escape_keeps_the_text(page, demo_site):
-    page.goto(demo_site.cities)
+def test_header_suggests_on_a_webinar_page_by_keyboard_and_escape_keeps_the_text(page, demo_site):
+    page.goto(demo_site.past_webinar)
     box = page.locator("#site-search-q")
     box.click()
     box.press_sequentially("aber", delay=30)

@@ -214,3 +214,24 @@ def test_atom_feeds_per_topic_and_city_are_advertised(client, cities, programme)
     topic_page = client.get("/search/", {"topic": "energy-communities"}).text
     assert link.format("Energy communities", "/feeds/topics/energy-communities.atom") in topic_page
     assert "application/atom+xml" not in client.get("/search/", {"q": "energy"}).text
+
+
+def test_a_feed_costs_the_same_queries_however_many_pages_it_lists(client, cities):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/feeds/cities/gabrovo.atom").status_code == 200
+        return len(captured)
+
+    published(factories.BusinessCasePageFactory, parent=cities.gabrovo, title="Case 1")
+    published(factories.PermittingGuidePageFactory, parent=cities.gabrovo, title="Guide 1")
+    queries()  # the site's root paths are cached on the first request
+    few = queries()
+    for number in range(2, 6):
+        published(factories.BusinessCasePageFactory, parent=cities.gabrovo, title=f"Case {number}")
+        published(
+            factories.PermittingGuidePageFactory, parent=cities.gabrovo, title=f"Guide {number}"
+        )
+    assert queries() == few

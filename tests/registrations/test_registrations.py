@@ -214,3 +214,48 @@ def _run(command):
     out = StringIO()
     call_command(command, stdout=out)
     return out.getvalue()
+
+
+def test_seats_an_editor_adds_go_to_the_people_waiting(
+    client, webinar, django_capture_on_commit_callbacks
+):
+    for email in ("ana@gabrovo.test", "ivo@gabrovo.test", "mia@umea.test", "leo@umea.test"):
+        register(client, webinar, email)
+    mail.outbox.clear()
+    webinar.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        webinar.save_revision().publish()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["mia@umea.test"] == "confirmed"
+    assert statuses["leo@umea.test"] == "waiting"
+    assert [m.to for m in mail.outbox] == [["mia@umea.test"]]
+    assert mail.outbox[0].subject.startswith("A seat came free for you")
+    # A registration with a seat deleted in the admin frees it for the next person waiting.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Registration.objects.get(email="ana@gabrovo.test").delete()
+    assert Registration.objects.get(email="leo@umea.test").status == "confirmed"
+    assert [m.to for m in mail.outbox] == [["leo@umea.test"]]
+
+
+def test_editors_list_and_export_registrations_in_the_admin(client, webinar, django_user_model):
+    register(client, webinar, "ana@gabrovo.test")
+    admin = django_user_model.objects.create_superuser("admin", "admin@twinhub.test", "pw")
+    client.force_login(admin)
+    listing = client.get("/admin/snippets/registrations/registration/")
+    assert listing.status_code == 200
+    assert "Ana Petrova" in listing.text and "Has a seat" in listing.text
+    export = client.get("/admin/snippets/registrations/registration/?export=csv")
+    assert "ana@gabrovo.test" in b"".join(export.streaming_content).decode()
+    # People register themselves: the admin adds no registration.
+    assert client.get("/admin/snippets/registrations/registration/add/").status_code in (302, 403)
+
+
+def test_a_registrations_page_is_never_served_from_the_page_cache(client, webinar, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    response = register(client, webinar, "ana@gabrovo.test")
+    link = response["Location"].split("?")[0]
+    client.post(link, {"action": "cancel"})
+    assert "This registration was cancelled." in client.get(link).text  # no form on it
+    Registration.objects.all().delete()
+    assert client.get(link).status_code == 404
