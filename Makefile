@@ -27,7 +27,7 @@ install: $(INSTALLED)
 migrate: $(INSTALLED)
 	$(BIN)/python manage.py migrate --no-input
 
-demo: migrate
+demo: migrate $(AXE)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
