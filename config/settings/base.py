@@ -304,6 +304,12 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TwinHub <noreply@twinhub.localhost>")
 
+# Country shapes for the hub's map (hub/maps.py): the world-atlas npm package, `npm ci`.
+WORLD_ATLAS_PATH = env(
+    "WORLD_ATLAS_PATH",
+    default=str(BASE_DIR / "node_modules" / "world-atlas" / "countries-110m.json"),
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -41,11 +41,11 @@ def titles(query):
         ("energy community", "Torino", 5),
         ("citizen assembly", "Sarajevo", 1),
         ("umea", "Umeå", 1),
-        # The ECTOS case, Reykjavik's hydrogen station, names the city throughout its text.
+        # Reykjavik's ECTOS case, whose sources are titled with the city's name, may come first.
         ("reykjavik", "Reykjavik", 2),
         ("hospital backup power", "Fuel cell backup power for a rural hospital", 3),
         ("liquefied hydrogen terminal", "Liquefied hydrogen receiving terminal", 3),
-        # Two cases are about drayage trucks: the Port Houston one and this one.
+        # Two cases are about drayage trucks: the worked example and Port Houston's programme.
         ("drayage trucks", "Hydrogen drayage trucks for port terminals", 2),
     ],
 )
