@@ -4,8 +4,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import membership
 from .admin_views import round_matches
-from .models import IntroductionRequest, MatchingRound, PartnershipProposal
+from .models import IntroductionRequest, MatchingRound, PartnershipPage, PartnershipProposal
 from .next_steps import inbox_section
 
 
@@ -31,6 +32,24 @@ def register_round_urls():
             name="partnerships_round_matches",
         )
     ]
+
+
+@hooks.register("on_serve_page", order=-100)
+def admit_partnership_members(serve_next):
+    """A private partnership page (one with a view restriction) opens for its members
+    and the programme managers, whatever the restriction says; everyone else meets it."""
+
+    def serve(page, request, args, kwargs):
+        if (
+            isinstance(page, PartnershipPage)
+            and request.user.is_authenticated
+            and page.get_view_restrictions().exists()
+            and membership.may_open_workspace(request.user, page)
+        ):
+            return page.serve(request, *args, **kwargs)
+        return serve_next(page, request, args, kwargs)
+
+    return serve
 
 
 @hooks.register("city_page_sections")

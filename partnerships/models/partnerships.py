@@ -1,15 +1,19 @@
 """Partnerships: two or more cities working together within a programme."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from modelcluster.fields import ParentalKey
+from django.forms import CheckboxSelectMultiple
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from core import visibility
+from home.roles import FACILITATORS
 from hub.models import HubPage
+from partnerships import membership
 from partnerships.blocks import ActivityBlock, ReplicationActionBlock
 
 from .programmes import ROLES_BY_KIND, PartnershipKind, ProgrammePage, Role
@@ -84,6 +88,17 @@ class PartnershipPage(HubPage):
     replication_plan = StreamField(
         [("action", ReplicationActionBlock())], blank=True, verbose_name="Replication Plan"
     )
+    facilitators = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_partnerships",
+        limit_choices_to={"groups__name": FACILITATORS},
+        help_text=(
+            "Who runs the partnership for the programme (people in the Facilitators group). "
+            "They belong to it, edit its workspace in the admin, and are named to visitors "
+            "who ask to join."
+        ),
+    )
 
     parent_page_types = ["partnerships.ProgrammePage"]
     subpage_types = []
@@ -92,6 +107,7 @@ class PartnershipPage(HubPage):
     content_panels = HubPage.content_panels + [
         FieldPanel("kind"),
         InlinePanel("members", heading="Member cities", label="Member", min_num=2),
+        FieldPanel("facilitators", widget=CheckboxSelectMultiple),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
@@ -116,6 +132,17 @@ class PartnershipPage(HubPage):
         parent = self.get_parent()
         return parent.specific if parent else None
 
+    # Membership (the rules are in partnerships.membership)
+
+    def member_user_ids(self):
+        """Users who belong to the partnership: the confirmed staff of its cities and its
+        facilitators. The workshop room asks this."""
+        return membership.member_user_ids(self)
+
+    def facilitator_contacts(self):
+        """The facilitators, with their people and cities, to name to visitors."""
+        return list(self.facilitators.select_related("person__city").order_by("pk"))
+
     def module_progress(self):
         """Each module of the programme with whether the partners have completed it."""
         modules = list(self.programme.modules.all()) if self.programme else []
@@ -126,6 +153,11 @@ class PartnershipPage(HubPage):
         members = self.members.select_related("city")
         context["members"] = list(visibility.visible(members, request, "city__path"))
         context["module_progress"] = self.module_progress()
+        user = request.user
+        context["belongs"] = membership.belongs(user, self)
+        context["may_open_workspace"] = membership.may_open_workspace(user, self)
+        if not context["may_open_workspace"]:
+            context["facilitators"] = self.facilitator_contacts()
         return context
 
 
