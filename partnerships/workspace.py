@@ -83,13 +83,14 @@ def programme_modules(partnership):
     return list(ProgrammeModule.objects.filter(page__path=parent_path).order_by("sort_order", "pk"))
 
 
-def modules_of(partnership, rows=None):
+def modules_of(partnership, rows=None, modules=None):
     """Each module of the programme with its dates and status for this partnership.
 
     A module nobody has touched yet is not started, with dates that follow from the
-    partnership's start and the lengths of the modules before it. Two queries (none with
-    `rows` given for a partnership whose programme modules are prefetched)."""
-    modules = programme_modules(partnership)
+    partnership's start and the lengths of the modules before it. Two queries, none
+    when the programme's `modules` and the partnership's `rows` are given."""
+    if modules is None:
+        modules = programme_modules(partnership)
     if rows is None:
         rows = PartnershipModule.objects.filter(partnership=partnership)
     by_module = {row.module_id: row for row in rows}
