@@ -2,9 +2,11 @@
 form per kind of row, and signing the Replication Plan."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -57,8 +59,11 @@ def overview(request, partnership):
         return _refuse(request, partnership)
     members = list(partnership.members.select_related("city"))
     partnership._prefetched_objects_cache = {"members": members}
+    people = get_user_model().objects.select_related("person__city")
     meetings = list(
-        Meeting.objects.filter(partnership=partnership).prefetch_related("attendees__person__city")
+        Meeting.objects.filter(partnership=partnership).prefetch_related(
+            Prefetch("attendees", queryset=people.order_by("person__display_name", "pk"))
+        )
     )
     upcoming = [m for m in meetings if not m.is_past]
     try:

@@ -114,7 +114,7 @@ class PartnershipPagesTest(WagtailPageTestCase):
             PlanSignature.objects.create(partnership=self.partnership, city=city)
         html = self.client.get(self.partnership.url).content.decode()
         assert "Open a climate citizens&#x27; council" in html
-        assert "<td>In progress</td>" in html
+        assert '<td data-label="Status">In progress</td>' in html
 
     def test_programme_rules_reach_the_engine(self):
         rules = ProgrammePage.objects.get(pk=self.programme.pk).rules()
