@@ -93,3 +93,14 @@ def test_a_private_partnership_is_listed_for_its_members_only(client, twinning):
     assert "Umeå and Elbasan" not in client.get(programme_url).content.decode()
     client.force_login(twinning.umea_staff)
     assert "Umeå and Elbasan" in client.get(programme_url).content.decode()
+
+
+def test_the_rooms_page_names_the_facilitator_to_ask(client, twinning):
+    room = ensure_room(twinning.partnership)
+    client.force_login(twinning.outsider)
+    response = client.get(room.get_absolute_url())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Maria Costa" in html and "(NetZeroCities)" in html and "for an invitation." in html
+    client.force_login(twinning.elbasan_staff)
+    assert client.get(room.get_absolute_url()).status_code == 200
