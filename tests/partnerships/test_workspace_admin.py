@@ -14,8 +14,15 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 
 from home.roles import setup_roles
-from partnerships.models import ActivityEntry, Meeting, PlanAction, WorkspaceDocument
-from tests import factories
+from partnerships.models import (
+    ActivityEntry,
+    Meeting,
+    PartnershipMember,
+    PartnershipPage,
+    PlanAction,
+    WorkspaceDocument,
+)
+from tests import bulk, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -164,17 +171,40 @@ def _count(client, roles):
     return len(queries)
 
 
-def test_the_overview_costs_the_same_queries_for_3_and_12_partnerships(client, roles):
+def _add_partnerships(roles, start, count):
+    """`count` partnerships of Umeå and Elbasan, each with a meeting coming and an overdue
+    plan action, inserted in bulk."""
+    pages = bulk.add_pages(
+        [
+            (
+                roles.programme,
+                PartnershipPage(
+                    title=f"Pair {n}", slug=f"pair-{n}", kind="mission-twin", start_date=None
+                ),
+            )
+            for n in range(start, start + count)
+        ]
+    )
+    PartnershipMember.objects.bulk_create(
+        PartnershipMember(page=page, city=city, role=role, sort_order=order)
+        for page in pages
+        for order, (city, role) in enumerate(
+            [(roles.umea, "mission-city"), (roles.elbasan, "twin-city")]
+        )
+    )
+    soon = timezone.now() + datetime.timedelta(days=3)
+    Meeting.objects.bulk_create(Meeting(partnership=p, title="Call", starts_at=soon) for p in pages)
+    PlanAction.objects.bulk_create(
+        PlanAction(partnership=p, title="Act", owner_team="Team", due_on=datetime.date(2026, 1, 1))
+        for p in pages
+    )
+
+
+def test_the_overview_costs_the_same_queries_for_10_and_200_partnerships(client, roles):
     client.force_login(roles.manager)
-    for n in range(2):
-        _other(roles, slug=f"pair-{n}")
+    _add_partnerships(roles, 0, 9)  # and the fixture's own: 10
     few = _count(client, roles)
-    for n in range(2, 11):
-        page = _other(roles, slug=f"pair-{n}")
-        Meeting.objects.create(
-            partnership=page, title="Call", starts_at=timezone.now() + datetime.timedelta(days=n)
-        )
-        PlanAction.objects.create(
-            partnership=page, title="Act", owner_team="Team", due_on=datetime.date(2026, 1, 1)
-        )
+    _add_partnerships(roles, 9, 190)
+    html = _progress(client, roles).content.decode()
+    assert "200 partnerships in Twinning Learning Programme" in html
     assert _count(client, roles) == few
