@@ -200,6 +200,12 @@ class OutcomeForm(WorkspaceForm):
         model = Outcome
         fields = ["metric", "period", "value", "note"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = [("", "---------")] + Outcome.metrics_for(
+            self.partnership.kind
+        )
+
     def success_message(self, created):
         return f"Reported {self.instance.get_metric_display().lower()} for {self.instance.period}."
 

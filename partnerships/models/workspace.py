@@ -291,6 +291,14 @@ class Outcome(WorkspaceItem):
         PEOPLE_ENGAGED = "people-engaged", "People reached by community engagement"
         ACTIONS_REPLICATED = "actions-replicated", "Actions replicated"
 
+    # The figures each kind of partnership reports: H2 Twin Cities' siblings and mentors
+    # report what they deployed, the Cities Mission's twins the actions they replicated.
+    METRICS_BY_KIND = {
+        "sibling": ["mw-deployed", "emissions-avoided", "jobs", "people-engaged"],
+        "mentor-mentee": ["mw-deployed", "emissions-avoided", "jobs", "people-engaged"],
+        "mission-twin": ["actions-replicated", "emissions-avoided", "people-engaged"],
+    }
+
     partnership = models.ForeignKey(
         "partnerships.PartnershipPage", on_delete=models.CASCADE, related_name="outcomes"
     )
@@ -315,10 +323,25 @@ class Outcome(WorkspaceItem):
     def __str__(self):
         return f"{self.get_metric_display()}: {self.value:g} ({self.period})"
 
+    @classmethod
+    def metrics_for(cls, kind):
+        """The (value, label) choices a partnership of this kind reports."""
+        wanted = cls.METRICS_BY_KIND.get(kind, cls.Metric.values)
+        return [(value, label) for value, label in cls.Metric.choices if value in wanted]
+
     def clean(self):
         super().clean()
         if self.value is not None and self.value < 0:
             raise ValidationError({"value": "A figure reported cannot be negative."})
+        if self.partnership_id and self.metric:
+            allowed = dict(self.metrics_for(self.partnership.kind))
+            if self.metric not in allowed:
+                raise ValidationError(
+                    {
+                        "metric": f"A {self.partnership.get_kind_display().lower()} partnership "
+                        f"reports {', '.join(label.lower() for label in allowed.values())}."
+                    }
+                )
 
 
 class ActivityEntry(models.Model):

@@ -280,3 +280,21 @@ def test_the_workspace_costs_the_same_queries_however_much_it_holds(client, twin
     many = _queries(client, url)
     assert few == many
     assert many <= WORKSPACE_QUERIES
+
+
+def test_a_member_reports_the_figures_of_their_kind_of_partnership(client, twinning):
+    client.force_login(twinning.umea_staff)
+    url = workspace_url(twinning, "outcomes/new/")
+    form = client.get(url).content.decode()
+    assert "Actions replicated" in form and "Capacity deployed (MW)" not in form
+    bad = {"metric": "mw-deployed", "period": "2026 H2", "value": "2"}
+    assert client.post(url, bad).status_code == 400
+    negative = {"metric": "actions-replicated", "period": "2026 H2", "value": "-1"}
+    response = client.post(url, negative)
+    assert response.status_code == 400
+    assert "cannot be negative" in response.content.decode()
+    good = {"metric": "actions-replicated", "period": "2026 H2", "value": "2", "note": "Plan"}
+    html = client.post(url, good, follow=True).content.decode()
+    assert "Reported actions replicated for 2026 H2." in html
+    assert '<td data-label="Value">2</td>' in html
+    assert ActivityEntry.objects.get().summary == "reported actions replicated: 2 for 2026 H2"
