@@ -121,6 +121,15 @@ def city_partnership_sections(request, city):
     )
 
 
+@hooks.register("city_inbox_sections", order=-1)
+def city_workspaces(request, city):
+    """The partnerships a city's staff work in, with their workspaces, first on the page."""
+    return render_to_string(
+        "partnerships/includes/city_workspaces.html",
+        {"city": city, "partnerships": workspace.partnerships_of_city(city)},
+    )
+
+
 @hooks.register("city_inbox_sections")
 def city_inbox_requests(request, city):
     """Proposals and introductions, on the page where a city's staff answer requests."""

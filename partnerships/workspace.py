@@ -112,6 +112,27 @@ def modules_of(partnership, rows=None, modules=None):
     return views
 
 
+def partnerships_of_city(city):
+    """The city's live partnerships, each with its next meeting (title and time)."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import PartnershipPage
+
+    upcoming = Meeting.objects.filter(
+        partnership=OuterRef("pk"), starts_at__gte=timezone.now()
+    ).order_by("starts_at")
+    return list(
+        PartnershipPage.objects.live()
+        .filter(members__city=city)
+        .annotate(
+            next_meeting_title=Subquery(upcoming.values("title")[:1]),
+            next_meeting_at=Subquery(upcoming.values("starts_at")[:1]),
+        )
+        .order_by("title")
+        .distinct()
+    )
+
+
 # The Replication Plan
 
 

@@ -104,3 +104,12 @@ def test_the_rooms_page_names_the_facilitator_to_ask(client, twinning):
     assert "Maria Costa" in html and "(NetZeroCities)" in html and "for an invitation." in html
     client.force_login(twinning.elbasan_staff)
     assert client.get(room.get_absolute_url()).status_code == 200
+
+
+def test_a_citys_staff_find_their_partnerships_workspaces_on_their_citys_page(client, twinning):
+    from django.urls import reverse
+
+    client.force_login(twinning.elbasan_staff)
+    html = client.get(reverse("city_inbox")).content.decode()
+    assert f'href="{twinning.partnership.url}workspace/"' in html
+    assert "Workspace of Umeå and Elbasan" in html
