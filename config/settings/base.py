@@ -84,7 +84,6 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
-    "/django-admin/",
     "/accounts/",
     "/contact/",
     # A registration's page and the digest's unsubscribe page show one person's data.
