@@ -36,10 +36,11 @@ if __name__ == "http":
     import importlib
 
     here = os.path.dirname(os.path.abspath(__file__))
+    saved_path = list(sys.path)
     del sys.modules["http"]
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
     sys.modules["http"] = importlib.import_module("http")
-    sys.path.insert(0, here)
+    sys.path[:] = saved_path
 else:
     _here = os.path.dirname(os.path.abspath(__file__))
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]

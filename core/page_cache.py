@@ -135,7 +135,7 @@ def _validators(response, etag, modified):
 def _from_entry(request, entry):
     from django.http import HttpResponse
 
-    response = HttpResponse(entry["content"], status=200)
+    response = HttpResponse(b"" if request.method == "HEAD" else entry["content"], status=200)
     for name, value in entry["headers"]:
         response[name] = value
     response = _validators(response, entry["etag"], entry["modified"])

@@ -208,6 +208,16 @@ def setup_programme_managers(report):
 FACILITATOR_PERMISSIONS = ["view_workshoproom", "change_workshoproom", "view_message",
                            "change_message"]  # fmt: skip
 
+# What facilitators keep in the partnership workspaces they are named on, as
+# (app_label, model) pairs: every action on each (the admin shows them their own only).
+FACILITATOR_WORKSPACE_MODELS = [
+    ("partnerships", "partnershipmodule"),
+    ("partnerships", "meeting"),
+    ("partnerships", "planaction"),
+    ("partnerships", "workspacedocument"),
+    ("partnerships", "outcome"),
+]
+
 
 def setup_facilitators(report):
     group = _group(FACILITATORS, report)
@@ -220,6 +230,20 @@ def setup_facilitators(report):
     if unused.exists():
         report.created["model permissions withdrawn"] += unused.count()
         group.permissions.remove(*unused)
+    workspace = Permission.objects.filter(
+        content_type__in=[
+            ContentType.objects.get_by_natural_key(app_label, model)
+            for app_label, model in FACILITATOR_WORKSPACE_MODELS
+        ],
+    )
+    _grant_model_permissions(group, workspace, report)
+    # Files shared in a workspace are Wagtail documents.
+    _grant_collection_permissions(
+        group,
+        Collection.get_first_root_node(),
+        ["add_document", "change_document", "choose_document"],
+        report,
+    )
     return group
 
 

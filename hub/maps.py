@@ -42,13 +42,7 @@ ANTARCTICA = "010"
 
 
 def atlas_path():
-    return Path(
-        getattr(
-            settings,
-            "WORLD_ATLAS_PATH",
-            Path(settings.BASE_DIR) / "node_modules" / "world-atlas" / "countries-110m.json",
-        )
-    )
+    return Path(settings.WORLD_ATLAS_PATH)
 
 
 def _project_raw(longitude, latitude):

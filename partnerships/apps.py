@@ -5,5 +5,6 @@ class PartnershipsConfig(AppConfig):
     name = "partnerships"
 
     def ready(self):
-        # Connects the signals that keep the cached recommendation corpus fresh.
-        from . import corpus  # noqa: F401
+        # corpus connects the signals that keep the cached recommendation corpus fresh;
+        # membership admits a partnership's members to its private page in every listing.
+        from . import corpus, membership  # noqa: F401

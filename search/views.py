@@ -94,7 +94,7 @@ def _single_topic(selected):
 def search(request):
     form, hub_search, paginator, page_obj, hits, page_notice = _run(request)
     selected = _selected(form)
-    total = paginator.count
+    total = hub_search.count()  # every match, also where the backend ranks a sample
     promotions = []
     if hub_search.text and page_obj.number == 1:
         query = query_log.record(hub_search.text, total)
@@ -139,7 +139,7 @@ def api_search(request):
     return JsonResponse(
         {
             "query": hub_search.text,
-            "total": paginator.count,
+            "total": hub_search.count(),
             "page": page_obj.number,
             "results": [
                 {

@@ -24,6 +24,10 @@ except ImportError:  # pragma: no cover - channels_redis is a dependency
 logger = logging.getLogger(__name__)
 STOP = "workshops.fanout.stop"
 
+# A listener that cannot subscribe within this many seconds (Redis down or restarting)
+# gives up, so a socket joining or leaving then is answered rather than left hanging.
+START_TIMEOUT = 5
+
 # Per event loop (tests run one loop each): {(layer id, group): RoomListener}
 _listeners = weakref.WeakKeyDictionary()
 
@@ -40,8 +44,9 @@ class RoomListener:
 
     async def start(self):
         try:
-            self.channel = await self.layer.new_channel()
-            await self.layer.group_add(self.group, self.channel)
+            async with asyncio.timeout(START_TIMEOUT):
+                self.channel = await self.layer.new_channel()
+                await self.layer.group_add(self.group, self.channel)
             self.task = asyncio.ensure_future(self._run())
         except BaseException as error:
             self.ready.set_exception(error)
@@ -87,7 +92,13 @@ class RoomListener:
             self.task.cancel()
             await asyncio.gather(self.task, return_exceptions=True)
         if self.channel is not None:
-            await self.layer.group_discard(self.group, self.channel)
+            # Best effort: with Redis down there is no group to leave (pub/sub keeps groups
+            # in the process; the list-based layer's membership expires by itself).
+            try:
+                async with asyncio.timeout(START_TIMEOUT):
+                    await self.layer.group_discard(self.group, self.channel)
+            except Exception:
+                logger.warning("Could not leave %s cleanly", self.group, exc_info=True)
 
 
 def _registry():
@@ -139,5 +150,8 @@ async def leave(layer, group, consumer):
         # Out of the registry before the first await: a consumer joining meanwhile
         # starts a new listener rather than one that is stopping.
         del registry[key]
-        await asyncio.shield(listener.ready)
+        try:
+            await asyncio.shield(listener.ready)
+        except Exception:  # noqa: BLE001 (it never started: nothing to stop)
+            return
         await listener.stop()

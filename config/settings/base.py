@@ -84,7 +84,6 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
-    "/django-admin/",
     "/accounts/",
     "/contact/",
     # A registration's page and the digest's unsubscribe page show one person's data.
@@ -303,6 +302,12 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TwinHub <noreply@twinhub.localhost>")
+
+# Country shapes for the hub's map (hub/maps.py): the world-atlas npm package, `npm ci`.
+WORLD_ATLAS_PATH = env(
+    "WORLD_ATLAS_PATH",
+    default=str(BASE_DIR / "node_modules" / "world-atlas" / "countries-110m.json"),
+)
 
 LOGGING = {
     "version": 1,

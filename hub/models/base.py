@@ -63,6 +63,12 @@ class HubPage(Page):
             [index.SearchField("name", boost=4), index.SearchField("synonyms_text")],
         ),
         index.FilterField("live"),
+        # What the search's filters and facets read, for Elasticsearch's aggregations
+        # (search/es_facets.py); the database backends read them from the catalogue.
+        index.FilterField("search_type"),
+        index.FilterField("search_country"),
+        index.FilterField("search_application"),
+        index.FilterField("search_topic_ids"),
         # ASCII copies of accented words, so "umea" finds Umeå on every backend.
         index.SearchField("accent_folded_text"),
         index.SearchField("accent_folded_title", boost=4),
@@ -105,6 +111,27 @@ class HubPage(Page):
 
     def topic_ids(self):
         return [item.tag_id for item in self.topic_items.all()]
+
+    # Filter values as the search's filters name them (indexed for Elasticsearch).
+
+    def search_type(self):
+        return f"{self._meta.app_label}.{type(self).__name__}"
+
+    def search_country(self):
+        country = getattr(self, "country", None)
+        city = getattr(self, "city", None) if not country else None
+        country = country or (getattr(city, "country", None) if city is not None else None)
+        return str(country) if country else None
+
+    def search_application(self):
+        return getattr(self, "application", None) or None
+
+    def search_topic_ids(self):
+        ids = set(self.topic_ids())
+        for name in ("offer_items", "need_items"):
+            if hasattr(self, name):
+                ids.update(item.tag_id for item in getattr(self, name).all())
+        return sorted(ids)
 
     def related_pages(self, request, limit=4, topic_ids=None):
         """Live pages the visitor may open sharing the most topics with this one, best first.

@@ -72,7 +72,7 @@
             centre = initialCentre;
             draw();
         };
-        button("Show the cities as the map opened", "Reset", reset);
+        button("Reset the map to its cities", "Reset", reset);
         button("Show the whole world", "World", () => {
             zoom = 1;
             draw();

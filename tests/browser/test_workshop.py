@@ -159,3 +159,34 @@ def test_more_messages_typed_offline_than_the_rate_limit_allows_all_arrive_once(
     expect(messages(ada)).to_have_text(typed, timeout=15_000)
     assert list(room.messages.order_by("seq").values_list("body", flat=True)) == typed
     assert ben.input_value("#workshop-body") == ""
+
+
+def test_a_facilitator_hides_a_message_in_the_wagtail_admin(committed_db, new_context, live_url):
+    from django.contrib.auth.models import Group
+
+    from home.roles import FACILITATORS, Report, setup_facilitators
+    from workshops.models import Message
+
+    setup_facilitators(Report())
+    fay = get_user_model().objects.create_user(f"fay-{uuid.uuid4().hex[:8]}", first_name="Fay")
+    fay.groups.add(Group.objects.get(name=FACILITATORS))
+    room = WorkshopRoom.objects.create(slug=f"admin-room-{uuid.uuid4().hex[:8]}", title="Permits")
+    room.facilitators.add(fay)
+    message = Message.objects.create(room=room, seq=1, body="Something rude")
+    name, _, key = session_cookie(fay).partition("=")
+    try:
+        context = new_context()
+        context.add_cookies([{"name": name, "value": key, "url": live_url}])
+        page = context.new_page()
+        page.goto("/admin/workshop_messages/")
+        expect(page.get_by_role("link", name="Something rude")).to_be_visible()
+        page.get_by_role("link", name="Something rude").click()
+        page.get_by_label("State").select_option("hidden")
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".messages")).to_contain_text("updated")
+        message.refresh_from_db()
+        assert (message.state, message.hidden_by_id) == ("hidden", fay.pk)
+    finally:
+        room.delete()
+        Session.objects.filter(session_key=key).delete()
+        fay.delete()

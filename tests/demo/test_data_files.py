@@ -116,7 +116,8 @@ MALFORMED = [
         "people.yaml",
         1,
         lambda person: person.update(role="admin"),
-        "record 1 “editor”, field “role”: expected editor or publisher, found 'admin'",
+        "record 1 “editor”, field “role”: expected one of editor, facilitator, "
+        "programme-manager, publisher, staff, found 'admin'",
         id="bad value",
     ),
 ]

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
@@ -366,7 +367,9 @@ class TestDemoContent:
     def test_every_city_can_be_reached_and_is_placed_by_name(self, client, demo):
         for city in CityProfilePage.objects.live().specific():
             html = client.get(city.url).content.decode()
-            assert f"Contact {city.title}" in html and f"Send to {city.title}" in html, city
+            assert f"Contact {city.title}" in html and f"Write to {city.title}" in html, city
+            form = client.get(reverse("contact_city", args=[city.slug])).content.decode()
+            assert f"Send to {city.title}" in form, city
             assert city.contact_email or city.website, city
             assert city.has_position, city
             assert f"<dt>Place</dt><dd>{city.place_name}</dd>" in html, city
