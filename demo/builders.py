@@ -465,7 +465,9 @@ def _rows(record, key, known, item_label):
         raise DemoDataError(key, "expected a list")
     for n, item in enumerate(items):
         if not isinstance(item, dict) or set(item) - known:
-            unknown = ", ".join(sorted(set(item) - known)) if isinstance(item, dict) else item
+            unknown = (
+                ", ".join(sorted(map(str, set(item) - known))) if isinstance(item, dict) else item
+            )
             raise DemoDataError(f"{key}, item {n + 1}", f"unknown fields: {unknown}")
         if item_label not in item:
             raise DemoDataError(f"{key}, item {n + 1}", f"{item_label} is required")
@@ -484,13 +486,14 @@ def build_workspace(record, run):
     partnership = PartnershipPage.objects.filter(slug=slug).first()
     if partnership is None:
         raise Skipped(f"the partnership {slug} is not on the site")
-    start_in_days = record["start_in_days"]
+    start_in_days = record.get("start_in_days")
     facilitators = _users(record.get("facilitators", []), "facilitators")
     modules = _rows(record, "modules", {"module", "status", "outputs"}, "module")
     meeting_fields = {
         "kind",
         "title",
         "in_days",
+        "date",
         "place",
         "agenda",
         "attendees",
@@ -515,8 +518,9 @@ def build_workspace(record, run):
     now = timezone.now()
     created = 0
 
-    if partnership.start_date is None or not partnership.facilitators.exists():
-        if partnership.start_date is None:
+    wants_start = partnership.start_date is None and start_in_days is not None
+    if wants_start or (facilitators and not partnership.facilitators.exists()):
+        if wants_start:
             partnership.start_date = timezone.localdate() + datetime.timedelta(days=start_in_days)
         partnership.facilitators.add(*facilitators)
         partnership.save_revision().publish()
@@ -547,9 +551,15 @@ def build_workspace(record, run):
             _logged(partnership, someone, workspace.describe_change(row, True), now)
 
     for n, item in enumerate(meetings):
-        starts = now + datetime.timedelta(days=item["in_days"])
-        starts = starts.replace(hour=9, minute=30, second=0, microsecond=0)
-        fields = {k: v for k, v in item.items() if k not in ("in_days", "attendees")}
+        if "date" in item:  # a fixed date, for what happened on a known day
+            day = item["date"]
+            if not isinstance(day, datetime.date):
+                raise DemoDataError(f"meetings, item {n + 1}, date", "expected a date")
+            starts = datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
+        else:
+            starts = now + datetime.timedelta(days=item["in_days"])
+            starts = starts.replace(hour=9, minute=30, second=0, microsecond=0)
+        fields = {k: v for k, v in item.items() if k not in ("in_days", "date", "attendees")}
         attendees = _users(item.get("attendees", []), f"meetings, item {n + 1}, attendees")
         meeting = Meeting.objects.filter(partnership=partnership, title=item["title"]).first()
         if meeting is None:
