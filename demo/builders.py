@@ -22,6 +22,7 @@ from wagtail.models import Page
 from applications.forms import ApplicationForm
 from applications.models import ApplicationFormPage
 from home.roles import EDITORS, REVIEW_WORKFLOW, add_city_publisher, setup_roles
+from hub import cities
 from hub.models import (
     BusinessCasePage,
     CityIndexPage,
@@ -189,7 +190,11 @@ def join_programme(record, run):
 def build_city(record, run):
     parent = run.index(CityIndexPage)
     page, state = run.page(
-        parent, CityProfilePage, record, lambda: run.new_page(CityProfilePage, record)
+        parent,
+        CityProfilePage,
+        record,
+        lambda: run.new_page(CityProfilePage, record),
+        save=lambda page, index: cities.save_city(page, index=index),
     )
     return page.title, state
 
