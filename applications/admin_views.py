@@ -35,6 +35,10 @@ class ApplicationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsList
 
     CITY_COLUMN = 2  # after the submission date and the city name
 
+    def preprocess_field_value(self, field, value, export_format):
+        # An answer left empty (no target year) is an empty cell, not "None".
+        return "" if value is None else super().preprocess_field_value(field, value, export_format)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.is_export:

@@ -261,9 +261,17 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-# Messages people send cities through the site are deleted after this many days
-# (`manage.py delete_old_messages`, run daily by a scheduler).
-CITY_MESSAGE_RETENTION_DAYS = env.int("CITY_MESSAGE_RETENTION_DAYS", default=365)
+# How long personal data is kept, in days, in one place: the privacy page (/privacy/)
+# states these periods and `manage.py delete_expired_personal_data`, run daily by a
+# scheduler, deletes what is older (`core.personal_data`).
+PERSONAL_DATA_RETENTION_DAYS = {
+    # messages people send cities through a city's contact form, and the answers
+    "contact_messages": env.int("CITY_MESSAGE_RETENTION_DAYS", default=365),
+    # applications to a programme's call (the city profile made from one stays)
+    "applications": env.int("APPLICATION_RETENTION_DAYS", default=730),
+    # registrations for webinars and events, for the app that keeps them
+    "registrations": env.int("REGISTRATION_RETENTION_DAYS", default=180),
+}
 
 # Signing up and resetting a password work through emailed links: production sets
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below.
