@@ -18,6 +18,7 @@ PASSWORD = "grey-heron-harbour-42"
 def fill_signup(page, username, email):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Email").fill(email)
+    page.get_by_label("Display name").fill(f"Ana {username}")
     page.get_by_role("button", name="Create account").click()
 
 
