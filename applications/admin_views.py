@@ -311,6 +311,9 @@ class ApplicationsView(
     def get_filename(self):
         return f"applications-{timezone.localdate():%Y-%m-%d}"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def rows(self):
         every = calls.application_rows(calls.Calls(calls.all_calls()))
         form = ApplicationFilterForm(

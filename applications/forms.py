@@ -248,7 +248,9 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
 
     def error_summary(self):
         """(anchor, message) for every error, in form order."""
-        summary = [("", error) for error in self.non_field_errors()]
+        # The rules an application fails link to their list, beside "Send anyway".
+        anchor = "rule-failures" if self.rule_failures else ""
+        summary = [(anchor, error) for error in self.non_field_errors()]
         for name in self.fields:
             for error in self.errors.get(name, []):
                 label = self.SHORT_LABELS.get(name, name)

@@ -256,8 +256,10 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
-# The admin does not ask wagtail.org for new releases: the site works offline.
+# The admin does not ask wagtail.org for new releases, nor gravatar.com for avatars (it
+# shows its own default one): the site works offline.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

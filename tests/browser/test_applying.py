@@ -136,7 +136,7 @@ def test_a_manager_builds_a_round_from_the_call_in_the_admin(new_context, call, 
     admin.get_by_label("Call").select_option(str(call.pk))
     admin.get_by_role("button", name="Filter").click()
     admin.wait_for_load_state()
-    assert "2 applications match the filters" in admin.get_by_role("status").inner_text()
+    assert admin.get_by_text("2 applications match the filters").is_visible()
     shot(admin, "admin-applications")
 
     admin.get_by_role("button", name="New round from this call").click()
