@@ -106,7 +106,7 @@ def round_matches(request, pk):
             "unmatched": [m for m in matches if not m.host_id],
             "hosts": [(host, load.get(host.city_id, 0)) for host in hosts],
             "applicant_count": matching_round.applicants.count(),
-            "audit_entries": matching_round.audit_entries.select_related("user")[:100],
+            "audit_entries": matching_round.audit_entries.select_related("user__person")[:100],
             "can_change": request.user.has_perm("partnerships.change_matchinground"),
             "accepted": MatchStatus.ACCEPTED,
             "proposed": MatchStatus.PROPOSED,

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from .test_accessibility import axe_violations, describe
+
 PASSWORD = "grey-heron-harbour-42"
 SHOTS = Path(os.environ.get("SCREENSHOTS") or tempfile.gettempdir())
 
@@ -93,7 +95,12 @@ def test_applying_says_which_rule_fails_in_words(page, call, live_url):
     # What was typed is still there, and nothing was stored.
     assert page.get_by_label("City", exact=True).input_value() == city
     assert not FormSubmission.objects.filter(page=call, form_data__city=city).exists()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
     shot(page, "apply-rule")
+    # The summary's line leads to the rule and the box that sends the application anyway.
+    assert summary.get_by_role("link").get_attribute("href") == "#rule-failures"
+    assert page.locator("#rule-failures").get_by_label("Send the application anyway").count() == 1
 
     page.get_by_label("Climate-neutrality target year").fill("2040")
     page.get_by_role("button", name="Send the application").click()
