@@ -9,6 +9,7 @@ draft cities; `round_from_call()` builds a matching round from a call in one ste
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_countries import countries
@@ -266,3 +267,11 @@ def round_from_call(call, user=None, name=None, capacity=None, kind=None):
         + (f" Left out as ineligible: {left_out}." if ineligible else ""),
     )
     return RoundFromCall(matching_round, applicants, hosts, ineligible, converted)
+
+
+def round_from_programme(programme, capacity=None, kind=None):
+    """`round_from_call` for the call of `programme` (for `match_cities`)."""
+    call = ApplicationFormPage.objects.child_of(programme).first()
+    if call is None:
+        raise ValidationError(f"{programme.title} has no call (application form) yet.")
+    return round_from_call(call, capacity=capacity, kind=kind)

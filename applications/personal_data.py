@@ -2,7 +2,7 @@
 
 from wagtail.contrib.forms.models import FormSubmission
 
-from core.personal_data import PersonalData, register
+from core.personal_data import PersonalData, cutoff, register
 
 from .models import ApplicationFormPage
 
@@ -29,8 +29,8 @@ def export_applications(user):
     ]
 
 
-def expire_applications(cutoff):
-    old = applications().filter(submit_time__lt=cutoff)
+def expire_applications(now):
+    old = applications().filter(submit_time__lt=cutoff("applications", now))
     count = old.count()
     old.delete()  # the record of their conversion too; the city profiles stay
     return count

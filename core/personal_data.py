@@ -9,7 +9,8 @@ A kind of data registers:
 
 - `key` (its entry in the setting when it expires) and `what` / `why`, in words, for
   the privacy page;
-- `expire(cutoff)`, which deletes what is older than the cutoff and returns how many;
+- `expire(now)`, which deletes what has passed its period (`cutoff(key, now)`, or
+  counted from another date, as `after` says) and returns how many;
 - `export(user)`, what a signed-in person downloads about themselves (JSON-friendly);
 - `kept`, when the data outlives the account, in words (room messages stay, attributed
   to "a former participant").
@@ -31,6 +32,7 @@ class PersonalData:
     expire: Callable | None = None
     export: Callable | None = None
     until: str = ""  # how long, in words, when no period applies ("until you delete it")
+    after: str = ""  # what the period counts from, when not from when it was stored
     kept: str = ""  # what happens to it when an account is deleted, in words
 
     @property
@@ -77,7 +79,7 @@ def expire_all(now=None, report=None):
     for kind in kinds():
         if kind.expire is None:
             continue
-        counts[kind.key] = kind.expire(cutoff(kind.key, now))
+        counts[kind.key] = kind.expire(now or timezone.now())
         if report is not None:
             report(kind, counts[kind.key])
     return counts

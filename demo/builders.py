@@ -45,6 +45,7 @@ from partnerships.models import (
 from workshops.models import ROOM_PAGE_TYPES, WorkshopRoom
 from workshops.signals import ensure_room
 
+from . import files
 from .loader import (
     CREATED,
     PRESENT,
@@ -216,13 +217,22 @@ def build_permitting_guide(record, run):
 
 
 def build_webinar(record, run):
-    """A webinar; `date` (a past session) or `in_days` (an upcoming one) places it."""
+    """A webinar; `date` (a past session) or `in_days` (an upcoming one) places it.
+    `transcript` and `slides` name files in demo/data/files/ that become its documents."""
     date, in_days, minutes = record.get("date"), record.get("in_days"), record["minutes"]
     if (date is None) == (in_days is None):
         raise DemoDataError("date", "give either date (a past session) or in_days (upcoming)")
+    transcript, slides = record.get("transcript"), record.get("slides")
+    if in_days is not None and (transcript or slides):
+        raise DemoDataError("transcript", "only a past webinar has a transcript or slides")
 
     def build():
         page = run.new_page(WebinarPage, record)
+        title = record["title"]
+        if transcript:
+            page.transcript = files.document(f"Transcript: {title}", transcript, "transcript")
+        if slides:
+            page.slides = files.slides_document(f"Slides: {title}", slides, "slides")
         if not page.agenda or page.agenda[0].value["time"] is None:
             raise DemoDataError("agenda", "the first item needs a time: the webinar starts then")
         try:

@@ -3,7 +3,7 @@
 
 from django.db.models import Q
 
-from core.personal_data import PersonalData, register
+from core.personal_data import PersonalData, cutoff, register
 
 from . import people
 from .models import CityMessage
@@ -55,8 +55,8 @@ def export_messages(user):
     ]
 
 
-def expire_messages(cutoff):
-    old = CityMessage.objects.filter(created__lt=cutoff)
+def expire_messages(now):
+    old = CityMessage.objects.filter(created__lt=cutoff("contact_messages", now))
     count = old.count()
     old.delete()  # their answers too
     return count

@@ -201,9 +201,25 @@ def setup_programme_managers(report):
     return group
 
 
+# What facilitators do in the Wagtail admin (Workshops → Rooms, Messages; workshops/
+# wagtail_hooks.py): see and change the rooms they run and moderate their messages.
+# Rooms and messages are made by the site, and votes, hands and connections are the
+# rooms' own bookkeeping, so nothing else is granted.
+FACILITATOR_PERMISSIONS = ["view_workshoproom", "change_workshoproom", "view_message",
+                           "change_message"]  # fmt: skip
+
+
 def setup_facilitators(report):
     group = _group(FACILITATORS, report)
-    _grant_model_permissions(group, app_model_permissions("workshops"), report)
+    wanted = [_permission("workshops", codename) for codename in FACILITATOR_PERMISSIONS]
+    _grant_model_permissions(group, wanted, report)
+    # Earlier versions granted every workshops permission, for a Django admin that is gone.
+    unused = group.permissions.filter(content_type__app_label="workshops").exclude(
+        codename__in=FACILITATOR_PERMISSIONS
+    )
+    if unused.exists():
+        report.created["model permissions withdrawn"] += unused.count()
+        group.permissions.remove(*unused)
     return group
 
 

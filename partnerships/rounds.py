@@ -55,6 +55,25 @@ def audit(matching_round, user, action, detail):
     RoundAuditEntry.objects.create(round=matching_round, user=user, action=action, detail=detail)
 
 
+# How a round is built from a programme's call: provided by the app that keeps the calls
+# and their applications (`applications`, which builds on this one), so that
+# `match_cities --from-applications` needs not import it.
+_call_round_builder = None
+
+
+def provide_call_rounds(builder):
+    """`builder(programme, capacity=None, kind=None)` builds a round from the programme's
+    call and returns what it did (round, applicants, hosts, ineligible, converted)."""
+    global _call_round_builder
+    _call_round_builder = builder
+
+
+def round_from_programme_call(programme, capacity=None, kind=None):
+    if _call_round_builder is None:
+        raise ValidationError("No installed app keeps calls, so no round can be built from one.")
+    return _call_round_builder(programme, capacity=capacity, kind=kind)
+
+
 class NeedsConfirmation(ValidationError):
     """An override the manager must confirm, with a reason, before it is made."""
 

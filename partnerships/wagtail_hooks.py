@@ -41,6 +41,51 @@ def city_partnership_sections(request, city):
     )
 
 
+@hooks.register("city_map_links")
+def city_map_partnership_links(request, city_ids):
+    """Pairs of partners, for the hub's map: every live partnership the visitor may open
+    with a member among `city_ids`, as (city, city, label) for each two of its members."""
+    from itertools import combinations
+
+    from core import visibility
+
+    from .models import PartnershipMember
+
+    pages = PartnershipMember.objects.filter(city_id__in=city_ids).values("page_id")
+    members = visibility.visible(
+        PartnershipMember.objects.filter(page_id__in=pages, page__live=True),
+        request,
+        "page__path",
+    ).values_list("page_id", "city_id", "page__title")
+    by_page = {}
+    for page_id, city_id, title in members.order_by("page_id", "sort_order", "pk"):
+        by_page.setdefault(page_id, (title, []))[1].append(city_id)
+    return [
+        (a, b, title)
+        for title, cities in by_page.values()
+        for a, b in combinations(dict.fromkeys(cities), 2)
+    ]
+
+
+@hooks.register("city_map_programmes")
+def city_map_programmes(request, city_ids):
+    """The live programmes each of `city_ids` takes part in, for the hub's map."""
+    from core import visibility
+
+    from .models import ProgrammePage
+
+    through = ProgrammePage.member_cities.through
+    rows = visibility.visible(
+        through.objects.filter(cityprofilepage_id__in=city_ids, programmepage__live=True),
+        request,
+        "programmepage__path",
+    ).values_list("cityprofilepage_id", "programmepage__title")
+    found = {}
+    for city_id, title in rows:
+        found.setdefault(city_id, []).append(title)
+    return found
+
+
 @hooks.register("city_inbox_sections")
 def city_inbox_requests(request, city):
     """Proposals and introductions, on the page where a city's staff answer requests."""

@@ -49,6 +49,11 @@ def type_label(model):
     return f"{model._meta.app_label}.{model.__name__}"
 
 
+def type_name(model):
+    """How people name a page type: "Business case", or the model's `type_name`."""
+    return getattr(model, "type_name", None) or str(model._meta.verbose_name).capitalize()
+
+
 @memoise
 def searchable_models():
     """Concrete page models the search covers: hub pages and any page declaring search

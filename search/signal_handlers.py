@@ -6,24 +6,16 @@ restriction is saved or deleted (moving a page saves it too).
 """
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
+from core.page_cache import DRAFT_ONLY_FIELDS, purge, served_from_cache
+
+from . import query_log
 from .catalogue import CATALOGUE_VERSION, topic_links
 
-# Saves of draft and lock bookkeeping only (a new revision, a lock) leave the live page
-# as it was, so they keep the catalogue: rebuilding it costs ~0.4 s at 50,000 pages.
-DRAFT_ONLY_FIELDS = frozenset(
-    {
-        "comments",
-        "draft_title",
-        "has_unpublished_changes",
-        "latest_revision",
-        "latest_revision_created_at",
-        "locked",
-        "locked_at",
-        "locked_by",
-    }
-)
+# Saves of draft and lock bookkeeping only leave the live page as it was, so they keep the
+# catalogue, whose rebuild is the costly part (docs/benchmarks.md).
 
 
 def retire_catalogue_for_page(sender, instance, update_fields=None, **kwargs):
@@ -46,3 +38,18 @@ def register_signal_handlers():
         post_delete.connect(
             CATALOGUE_VERSION.retire, sender=model, dispatch_uid=f"search-catalogue-delete-{name}"
         )
+    # Editors' picks are shown on the search page.
+    for model in (SearchPromotion,):
+        post_save.connect(_purge_pages, sender=model, dispatch_uid="search-pages-promotion-save")
+        post_delete.connect(_purge_pages, sender=model, dispatch_uid="search-pages-promotion-del")
+    served_from_cache.connect(record_cached_search, dispatch_uid="search-record-cached-search")
+
+
+def _purge_pages(sender, **kwargs):
+    purge("search promotion")
+
+
+def record_cached_search(sender, request, meta=None, **kwargs):
+    """A search page served from the page cache still counts in the query reports."""
+    if meta and "search_query" in meta:
+        query_log.count_later(meta["search_query"], meta["total"])

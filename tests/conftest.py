@@ -5,6 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from core.visibility import RESTRICTIONS_VERSION
 from home.chrome import CHROME_VERSION
 from home.models import HomePage
+from hub.models.topics import TOPICS_VERSION
 from hub.suggest import SUGGESTER_VERSION
 from search.catalogue import CATALOGUE_VERSION
 
@@ -20,6 +21,7 @@ def _fresh_derived_data():
     CHROME_VERSION.renew()
     RESTRICTIONS_VERSION.renew()
     SUGGESTER_VERSION.renew()
+    TOPICS_VERSION.renew()
 
 
 @pytest.fixture

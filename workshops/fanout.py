@@ -23,7 +23,6 @@ except ImportError:  # pragma: no cover - channels_redis is a dependency
 
 logger = logging.getLogger(__name__)
 STOP = "workshops.fanout.stop"
-CLOSE_SERVER_ERROR = 1011  # the client reconnects with backoff
 
 # Per event loop (tests run one loop each): {(layer id, group): RoomListener}
 _listeners = weakref.WeakKeyDictionary()
@@ -63,15 +62,16 @@ class RoomListener:
                         logger.exception("Delivering %s to a participant failed", event["type"])
         except Exception:
             # The layer failed (Redis went away). Participants left connected would hear
-            # nothing more; closed, their clients reconnect and catch up from the stored
-            # messages (`?after=`), so nothing is lost.
+            # nothing more; told the live connection is unavailable and closed (4503),
+            # their clients reconnect and catch up from the stored messages (`?after=`),
+            # so nothing is lost.
             logger.exception("The listener for %s failed; closing its sockets", self.group)
             registry = _registry()
             if registry.get(self.key) is self:
                 del registry[self.key]
             for consumer in list(self.members):
                 with contextlib.suppress(Exception):
-                    await consumer.close(code=CLOSE_SERVER_ERROR)
+                    await consumer.unavailable()
 
     async def stop(self):
         if self.task is not None:
@@ -113,6 +113,17 @@ async def join(layer, group, consumer):
         return
     listener.members[consumer] = None
     await asyncio.shield(listener.ready)
+
+
+async def unavailable(layer, group, skip=None):
+    """Close this process's sockets of the room (but `skip`) as the layer is unavailable."""
+    listener = _registry().get((id(layer), group))
+    if listener is None:
+        return
+    for consumer in list(listener.members):
+        if consumer is not skip:
+            with contextlib.suppress(Exception):
+                await consumer.unavailable()
 
 
 async def leave(layer, group, consumer):

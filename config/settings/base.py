@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "applications",
     "search",
     "workshops",
+    "registrations",
+    "follows",
     "demo",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
@@ -52,7 +54,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "channels",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached page for an anonymous visitor skips everything below.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,6 +76,20 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+]
+
+# Anonymous visitors' pages are kept whole in the cache (core/page_cache.py) for at most
+# this long, and purged when anything they show changes.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/contact/",
+    "/partnerships/",
+    "/workshops/",
+    "/_util/",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,6 +135,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Checks silenced on purpose; each is added beside the setting it is about.
 SILENCED_SYSTEM_CHECKS = []
 
+# Workshop rooms: how many messages one participant may send in a room, over a sliding
+# window of this many seconds (workshops/services.py; the client is told in `welcome`).
+WORKSHOP_RATE_LIMIT = {"messages": 5, "seconds": 5}
+
 # Redis: the channel layer and the cache when REDIS_URL is set; memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -148,7 +169,8 @@ if REDIS_URL:
         }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, degrading to a miss when Redis is down (config/cache.py).
+            "BACKEND": "config.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_PREFIX", default="twinhub"),
         }
@@ -231,7 +253,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Content security policy: the public site loads nothing from another host and runs no
 # inline script. The Wagtail admin is left out because it relies on inline scripts.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -250,7 +272,7 @@ CONTENT_SECURITY_POLICY = {
 # Wagtail
 WAGTAIL_SITE_NAME = "TwinHub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "mp4", "webm"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx", "mp4", "webm"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -263,6 +285,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# Webinar registrations (name, organisation, city, email) are deleted this many days after
+# their webinar ends (registrations.retention.delete_expired).
+WEBINAR_REGISTRATION_RETENTION_DAYS = env.int("WEBINAR_REGISTRATION_RETENTION_DAYS", default=30)
+
 # How long personal data is kept, in days, in one place: the privacy page (/privacy/)
 # states these periods and `manage.py delete_expired_personal_data`, run daily by a
 # scheduler, deletes what is older (`core.personal_data`).
@@ -271,9 +297,10 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "contact_messages": env.int("CITY_MESSAGE_RETENTION_DAYS", default=365),
     # applications to a programme's call (the city profile made from one stays)
     "applications": env.int("APPLICATION_RETENTION_DAYS", default=730),
-    # registrations for webinars and events, for the app that keeps them
-    "registrations": env.int("REGISTRATION_RETENTION_DAYS", default=180),
+    # webinar registrations, counted from the end of their webinar
+    "registrations": WEBINAR_REGISTRATION_RETENTION_DAYS,
 }
+
 
 # Signing up and resetting a password work through emailed links: production sets
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below.

@@ -79,13 +79,16 @@ class CityChildPage(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        from .cities import CityProfilePage
-
         parent = self.get_parent() if self.depth else None
         if parent is not None:
             specific = parent.specific_deferred
-            self.city_id = specific.pk if isinstance(specific, CityProfilePage) else None
+            self.city_id = specific.pk if isinstance(specific, city_model(self)) else None
         super().save(*args, **kwargs)
+
+
+def city_model(page_or_model):
+    """The city page model, read from the `city` link rather than imported from `cities`."""
+    return page_or_model._meta.get_field("city").related_model
 
 
 @receiver(post_page_move)
@@ -94,11 +97,9 @@ def update_city_after_move(sender, instance, parent_page_after, **kwargs):
 
     Wagtail saves a moved page as a plain `Page`, so `CityChildPage.save` does not run.
     """
-    from .cities import CityProfilePage
-
     model = instance.specific_class
     if model is not None and issubclass(model, CityChildPage):
-        is_city = issubclass(parent_page_after.specific_class, CityProfilePage)
+        is_city = issubclass(parent_page_after.specific_class, city_model(model))
         model.objects.filter(pk=instance.pk).update(
             city_id=parent_page_after.pk if is_city else None
         )

@@ -289,7 +289,7 @@ def test_match_cities_from_applications(applications, tlp):
         "lyon": "Based in Finland, Germany, Italy, Lithuania, Sweden",
         "stockholm": "Not one of the EU Mission Cities",
     }
-    assert "Reading the applications to “2025 call”" in err.getvalue()
+    assert "Reading the applications to the call of Twinning" in err.getvalue()
     assert (
         "2 eligible applicants (2 converted into draft cities), 2 ineligible, 2 hosts."
         in err.getvalue()

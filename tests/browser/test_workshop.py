@@ -133,3 +133,29 @@ def test_a_guest_reads_a_public_room_and_is_told_how_to_join(page, room):
         "href", f"/accounts/signup/?next={room.get_absolute_url()}"
     )
     expect(page.locator("[data-composer]")).to_be_hidden()
+
+
+def test_more_messages_typed_offline_than_the_rate_limit_allows_all_arrive_once(
+    signed_in, room, browser_watch
+):
+    browser_watch.allow_console(
+        rf"^WebSocket connection to 'ws://[^/']+{re.escape(room.websocket_path)}[^']*' failed"
+    )
+    ada = signed_in("Ada", room.get_absolute_url())
+    ben = signed_in("Ben", room.get_absolute_url())
+    for page in (ada, ben):
+        expect(page.locator("[data-connection]")).to_have_text("Connected")
+    ben.context.set_offline(True)
+    expect(ben.locator("[data-connection]")).to_have_attribute("data-state", "offline")
+    typed = [f"Offline thought {n}" for n in range(1, 9)]  # 8: more than 5 in 5 seconds
+    for text in typed:
+        send(ben, text)
+    expect(ben.locator(".workshop__message--pending")).to_have_count(8)
+
+    ben.context.set_offline(False)
+    # Paced to the limit, every one is stored; none is given back or dropped.
+    expect(ben.locator(".workshop__message--pending")).to_have_count(0, timeout=30_000)
+    expect(messages(ben)).to_have_text(typed)
+    expect(messages(ada)).to_have_text(typed, timeout=15_000)
+    assert list(room.messages.order_by("seq").values_list("body", flat=True)) == typed
+    assert ben.input_value("#workshop-body") == ""

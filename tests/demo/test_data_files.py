@@ -14,7 +14,7 @@ from demo import builders, loader
 from tests.demo.test_load_demo import PASSWORD, run_load_demo, snapshot
 
 APPS_BELOW_DEMO = ["applications", "config", "core", "home", "hub", "partnerships", "search"]
-APPS_BELOW_DEMO += ["workshops"]
+APPS_BELOW_DEMO += ["follows", "registrations", "workshops"]
 
 
 def test_every_data_file_is_loaded_and_every_loaded_file_exists():

@@ -10,12 +10,15 @@ so the JSON or CSV on stdout can be piped.
 import csv
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from core.exports import safe_row
+from hub.cities import city_slug
 from partnerships.corpus import load_corpus
 from partnerships.engine.assignment import ROUND_KINDS, Host, propose
-from partnerships.models import ProgrammePage
+from partnerships.models import MatchStatus, ProgrammePage
+from partnerships.rounds import propose_matches, round_from_programme_call
 
 
 def _slugs(value):
@@ -145,12 +148,6 @@ class Command(BaseCommand):
         self.stderr.write(text)
 
     def from_applications(self, options):
-        from applications.calls import round_from_call
-        from applications.models import ApplicationFormPage
-        from hub.cities import city_slug
-        from partnerships.models import MatchStatus
-        from partnerships.rounds import propose_matches
-
         if not options["programme"]:
             raise CommandError("--from-applications needs --programme SLUG.")
         if options["applicants"] or options["hosts"]:
@@ -161,11 +158,13 @@ class Command(BaseCommand):
         programme = ProgrammePage.objects.filter(slug=options["programme"]).first()
         if programme is None:
             raise CommandError(f"No programme has the slug {options['programme']!r}.")
-        call = ApplicationFormPage.objects.child_of(programme).first()
-        if call is None:
-            raise CommandError(f"{programme.title} has no call (application form) yet.")
-        self.progress(f"Reading the applications to “{call.title}”…")
-        built = round_from_call(call, capacity=options["capacity"], kind=options["kind"])
+        self.progress(f"Reading the applications to the call of {programme.title}…")
+        try:
+            built = round_from_programme_call(
+                programme, capacity=options["capacity"], kind=options["kind"]
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         matching_round = built.matching_round
         self.progress(
             f"Round “{matching_round.name}” (id {matching_round.pk}): {len(built.applicants)} "
