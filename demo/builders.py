@@ -14,7 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
@@ -56,6 +56,7 @@ from partnerships.models import (
     PartnershipModule,
     PartnershipPage,
     PlanAction,
+    PlanSignature,
     ProgrammeModule,
     ProgrammePage,
     Role,
@@ -669,6 +670,7 @@ def build_workspace(record, run):
         "practice_note",
     }
     actions = _rows(record, "actions", action_fields, "title")
+    signers = _users(record.get("signed_by", []), "signed_by")
     now = timezone.now()
     created = 0
 
@@ -761,6 +763,15 @@ def build_workspace(record, run):
             action.save()
             created += 1
             _logged(partnership, owner or someone, workspace.describe_change(action, True), now)
+    for user in signers:
+        city = people.staff_city(user)
+        if city is None or PlanSignature.objects.filter(partnership=partnership, city=city):
+            continue
+        try:
+            workspace.sign_plan(partnership, user)
+        except (PermissionDenied, ValidationError) as error:
+            raise DemoDataError("signed_by", f"{user.username}: {error}") from error
+        created += 1
     state = f"{created} parts created" if created else PRESENT
     return partnership.title, state
 
