@@ -275,3 +275,21 @@ def round_from_programme(programme, capacity=None, kind=None):
     if call is None:
         raise ValidationError(f"{programme.title} has no call (application form) yet.")
     return round_from_call(call, capacity=capacity, kind=kind)
+
+
+def programme_applications(programme):
+    """The funnel's first stages for `programme`'s call: how many applied, how many are
+    eligible, and the eligible applicants' city pages (once converted); None without a
+    call. A constant number of queries."""
+    calls = list(
+        ApplicationFormPage.objects.child_of(programme).prefetch_related("eligibility_rules")
+    )
+    if not calls:
+        return None
+    rows = application_rows(Calls(calls))
+    eligible = [row for row in rows if row.eligible]
+    return {
+        "applied": len(rows),
+        "eligible": len(eligible),
+        "cities": {row.conversion.city_id for row in eligible if row.conversion},
+    }

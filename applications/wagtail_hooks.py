@@ -27,3 +27,11 @@ def register_applications_menu_item():
     return ApplicationsMenuItem(
         "Applications", reverse("applications_list"), icon_name="form", order=249
     )
+
+
+@hooks.register("programme_applications")
+def programme_applications(programme):
+    """Applied and eligible, for the partnership overview's funnel."""
+    from .calls import programme_applications as counts
+
+    return counts(programme)

@@ -14,11 +14,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 
+from applications.calls import round_from_call
 from applications.forms import ApplicationForm
 from applications.models import ApplicationFormPage, CityGroup, EligibilityRule
 from home import people
@@ -41,21 +42,26 @@ from hub.models import (
     WebinarIndexPage,
     WebinarPage,
 )
-from partnerships import workspace
+from partnerships import consent, workspace
 from partnerships.models import (
     ROLES_BY_KIND,
     ActivityEntry,
+    MatchingRound,
+    MatchStatus,
     Meeting,
+    PairConsent,
     PartnershipIndexPage,
     PartnershipKind,
     PartnershipMember,
     PartnershipModule,
     PartnershipPage,
     PlanAction,
+    PlanSignature,
     ProgrammeModule,
     ProgrammePage,
     Role,
 )
+from partnerships.rounds import propose_matches
 from workshops.models import ROOM_PAGE_TYPES, WorkshopRoom
 from workshops.signals import ensure_room
 
@@ -513,6 +519,88 @@ def build_account(record, run):
     return username, CREATED if created else PRESENT
 
 
+# A matching round awaiting consent ----------------------------------------------------
+
+ANSWER_FIELDS = {
+    "applicant",
+    "side",
+    "username",
+    "display_name",
+    "organisation",
+    "job_title",
+    "decision",
+    "reason",
+}
+
+
+def _answering_staff(answer, city):
+    """The answer's account, confirmed staff of `city` (created if new)."""
+    user, created, login = get_or_create_account(answer["username"])
+    people.save_person(
+        user,
+        display_name=answer["display_name"],
+        organisation=answer.get("organisation", ""),
+        role=answer.get("job_title", ""),
+    )
+    mine = people.staff_city(user)
+    if mine is None:
+        Person.objects.filter(user=user).update(city=city, city_status=Person.CityStatus.CONFIRMED)
+        user = get_user_model().objects.select_related("person").get(pk=user.pk)
+    elif mine.pk != city.pk:
+        raise DemoDataError(
+            "answers", f"{answer['username']} is staff of {mine.title}, not of {city.title}"
+        )
+    return user, created, login
+
+
+def build_matching_round(record, run):
+    """A round from the programme's call, proposed and sent to the cities for consent,
+    with the answers some cities have given (a decline keeps its reason)."""
+    programme = find_programme(record["programme"], "programme")
+    name = record["name"]
+    answers = _rows(record, "answers", ANSWER_FIELDS, "applicant")
+    call = ApplicationFormPage.objects.child_of(programme).first()
+    if call is None:
+        raise Skipped(f"{programme.title} has no call")
+    matching_round = MatchingRound.objects.filter(programme=programme, name=name).first()
+    created = matching_round is None
+    if created:
+        matching_round = round_from_call(call, name=name).matching_round
+        propose_matches(matching_round)
+    if matching_round.matches.filter(
+        status=MatchStatus.PROPOSED, host__isnull=False, consent_requested_at__isnull=True
+    ).exists():
+        consent.request_consent(matching_round)
+    for n, answer in enumerate(answers, 1):
+        field = f"answers, item {n}"
+        match = (
+            matching_round.matches.filter(applicant__slug=answer["applicant"])
+            .select_related("host", "applicant")
+            .first()
+        )
+        if match is None:
+            raise DemoDataError(field, f"{answer['applicant']} is not an applicant of {name}")
+        if match.host is None:
+            continue  # declined already, on an earlier run
+        if answer.get("side") not in ("host", "applicant"):
+            raise DemoDataError(field, "side: expected host or applicant")
+        city = match.host if answer["side"] == "host" else match.applicant
+        if PairConsent.objects.filter(
+            round=matching_round, applicant=match.applicant, host=match.host, city=city
+        ).exists():
+            continue
+        user, new, login = _answering_staff(answer, city)
+        if new:
+            run.logins.append((login, f"confirmed staff of {city.title}: answers its pairs"))
+        if answer.get("decision") not in ("accept", "decline"):
+            raise DemoDataError(field, "decision: expected accept or decline")
+        try:
+            consent.answer(match, user, answer["decision"] == "accept", answer.get("reason", ""))
+        except ValidationError as error:
+            raise DemoDataError(field, " ".join(error.messages)) from error
+    return name, CREATED if created else PRESENT
+
+
 # Partnership workspaces -----------------------------------------------------------------
 
 
@@ -582,6 +670,7 @@ def build_workspace(record, run):
         "practice_note",
     }
     actions = _rows(record, "actions", action_fields, "title")
+    signers = _users(record.get("signed_by", []), "signed_by")
     now = timezone.now()
     created = 0
 
@@ -674,6 +763,15 @@ def build_workspace(record, run):
             action.save()
             created += 1
             _logged(partnership, owner or someone, workspace.describe_change(action, True), now)
+    for user in signers:
+        city = people.staff_city(user)
+        if city is None or PlanSignature.objects.filter(partnership=partnership, city=city):
+            continue
+        try:
+            workspace.sign_plan(partnership, user)
+        except (PermissionDenied, ValidationError) as error:
+            raise DemoDataError("signed_by", f"{user.username}: {error}") from error
+        created += 1
     state = f"{created} parts created" if created else PRESENT
     return partnership.title, state
 
@@ -731,6 +829,7 @@ STEPS = [
     set_up_roles,
     Section("Demo accounts", ("people.yaml",), build_account),
     Section("Partnership workspaces", ("workspaces.yaml",), build_workspace),
+    Section("Matching rounds", ("matching_rounds.yaml",), build_matching_round),
     print_logins,
 ]
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from hub.models import CityProfilePage
 
+from . import consent
 from .models import MatchingRound, MatchStatus
 from .rounds import NeedsConfirmation, accept_all, accept_match, override_match, propose_matches
 
@@ -41,13 +42,31 @@ def round_matches(request, pk):
             pages = _run(request, accept_all, matching_round)
             if pages is not None:
                 messages.success(request, f"Accepted {len(pages)} pairs as draft partnerships.")
+        elif action == "send-consent":
+            sent = _run(request, consent.request_consent, matching_round)
+            if sent is not None:
+                pairs, without_staff = sent
+                messages.success(request, f"Sent {len(pairs)} pairs to both cities for consent.")
+                if without_staff:
+                    messages.warning(
+                        request,
+                        "No confirmed staff can answer for "
+                        f"{', '.join(without_staff)}: add their staff first.",
+                    )
         elif action in ("accept", "override"):
             match = matching_round.matches.filter(pk=request.POST.get("match")).first()
             if match is None:
                 messages.error(request, "That pair is no longer part of this round.")
             elif action == "accept":
+                waiting = consent.pair_status(match).waiting_for(match) if match.host else []
                 if _run(request, accept_match, match) is not None:
                     messages.success(request, f"Accepted {match}.")
+                    if waiting:
+                        messages.warning(
+                            request,
+                            f"{' and '.join(waiting)} had not consented to this pair "
+                            "when it was accepted.",
+                        )
             else:
                 host_id = request.POST.get("host") or None
                 host = None
@@ -91,6 +110,12 @@ def round_matches(request, pk):
 
     matches = list(matching_round.matches.select_related("applicant", "host", "partnership"))
     hosts = list(matching_round.hosts.select_related("city"))
+    statuses = consent.status_of(matches)
+    for match in matches:
+        if match.host_id:
+            pair = statuses[match.pk]
+            match.consent_answers = [(match.host, pair.host), (match.applicant, pair.applicant)]
+            match.consented = pair.consented
     load = {}
     for match in matches:
         if match.host_id:
@@ -109,6 +134,11 @@ def round_matches(request, pk):
             "audit_entries": matching_round.audit_entries.select_related("user__person")[:100],
             "can_change": request.user.has_perm("partnerships.change_matchinground"),
             "accepted": MatchStatus.ACCEPTED,
+            "unsent": sum(
+                1
+                for m in matches
+                if m.host_id and m.status == MatchStatus.PROPOSED and not m.consent_requested_at
+            ),
             "proposed": MatchStatus.PROPOSED,
         },
     )

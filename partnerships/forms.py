@@ -188,3 +188,12 @@ class AnswerForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ConsentForm(forms.Form):
+    reason = forms.CharField(
+        label="Why your city declines the pair (needed to decline)",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

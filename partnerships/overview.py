@@ -8,15 +8,20 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail import hooks
 
 from .models import (
     ActivityEntry,
+    ConsentDecision,
+    MatchStatus,
     Meeting,
+    PairConsent,
     PartnershipMember,
     PartnershipModule,
     PartnershipPage,
     PlanAction,
     PlanSignature,
+    ProposedMatch,
 )
 from .workspace import modules_of, programme_modules
 
@@ -154,3 +159,93 @@ def csv_rows(rows, base_url=""):
             else "",
             f"{base_url}{row.partnership.url}workspace/",
         ]
+
+
+# The call's funnel
+
+
+@dataclass
+class Funnel:
+    """How far a programme's applicants got: each stage counts cities (or applications,
+    for the first two) that reached it."""
+
+    applied: int | None
+    eligible: int | None
+    matched: int
+    consented: int
+    active: int
+    plan_signed: int
+
+    def stages(self):
+        return [
+            ("Applied", self.applied),
+            ("Eligible", self.eligible),
+            ("Matched", self.matched),
+            ("Consented by both cities", self.consented),
+            ("Active (partnership created)", self.active),
+            ("Replication Plan signed", self.plan_signed),
+        ]
+
+
+def funnel_for(programme):
+    """The programme's funnel, in a constant number of queries.
+
+    Applied and eligible come from the app that keeps calls and applications, through the
+    `programme_applications` hook (`{"applied", "eligible", "cities"}`, `cities` being the
+    eligible applicants' city pages' ids); the later stages count those cities' pairs in
+    the programme's matching rounds. Without a call, every applicant of a round counts.
+    """
+    applied = eligible = None
+    cities = None
+    for provide in hooks.get_hooks("programme_applications"):
+        found = provide(programme)
+        if found is not None:
+            applied, eligible, cities = found["applied"], found["eligible"], set(found["cities"])
+    pairs = ProposedMatch.objects.filter(
+        round__programme=programme,
+        host__isnull=False,
+        status__in=[MatchStatus.PROPOSED, MatchStatus.ACCEPTED],
+    )
+    if cities is not None:
+        pairs = pairs.filter(applicant_id__in=cities)
+    accepted_by = (
+        PairConsent.objects.filter(
+            round=OuterRef("round"),
+            applicant=OuterRef("applicant"),
+            host=OuterRef("host"),
+            decision=ConsentDecision.ACCEPTED,
+        )
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    signatures = (
+        PlanSignature.objects.filter(partnership=OuterRef("partnership"))
+        .order_by()
+        .values("partnership")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    members = (
+        PartnershipMember.objects.filter(page=OuterRef("partnership"))
+        .order_by()
+        .values("page")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = pairs.annotate(
+        consents=Coalesce(Subquery(accepted_by, output_field=IntegerField()), Value(0)),
+        signatures=Coalesce(Subquery(signatures, output_field=IntegerField()), Value(0)),
+        members=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
+    ).values_list("applicant_id", "consents", "partnership_id", "signatures", "members")
+    matched, consented, active, signed = set(), set(), set(), set()
+    for applicant, consents, partnership, signature_count, member_count in rows:
+        matched.add(applicant)
+        if consents >= 2:
+            consented.add(applicant)
+        if partnership is not None:
+            active.add(applicant)
+            if member_count and signature_count >= member_count:
+                signed.add(applicant)
+    return Funnel(applied, eligible, len(matched), len(consented), len(active), len(signed))

@@ -17,8 +17,10 @@ from .corpus import city_vector, load_corpus
 from .engine.assignment import Host, propose, score_matrix
 from .engine.scoring import explain_pair
 from .models import (
+    ConsentDecision,
     MatchingRound,
     MatchStatus,
+    PairConsent,
     PartnershipMember,
     PartnershipPage,
     ProposedMatch,
@@ -112,6 +114,14 @@ def propose_matches(matching_round: MatchingRound, user=None):
         corpus,
         rules,
     )
+    # A pair one of its cities declined is not proposed again: its applicant stays
+    # unmatched, with the decline as the reason, for the manager to give another host.
+    declined = {
+        (answer.applicant_id, answer.host_id): answer
+        for answer in PairConsent.objects.filter(
+            round=matching_round, decision=ConsentDecision.DECLINED
+        ).select_related("city", "applicant", "host")
+    }
     ProposedMatch.objects.bulk_create(
         [
             ProposedMatch(
@@ -123,6 +133,18 @@ def propose_matches(matching_round: MatchingRound, user=None):
                 factors=[factor.as_dict() for factor in pair.factors],
             )
             for pair in proposal.pairs
+            if (pair.applicant.id, pair.host.id) not in declined
+        ]
+        + [
+            ProposedMatch(
+                round=matching_round,
+                applicant_id=pair.applicant.id,
+                status=MatchStatus.UNMATCHED,
+                unmatched_reason=declined_reason(declined[pair.applicant.id, pair.host.id]),
+                suggestion="Give the applicant another host.",
+            )
+            for pair in proposal.pairs
+            if (pair.applicant.id, pair.host.id) in declined
         ]
         + [
             ProposedMatch(
@@ -143,6 +165,12 @@ def propose_matches(matching_round: MatchingRound, user=None):
         f"{len(proposal.unmatched)} applicants unmatched.",
     )
     return proposal
+
+
+def declined_reason(answer):
+    """Why an applicant is unmatched after one city of its pair declined, in words."""
+    other = answer.applicant if answer.city_id == answer.host_id else answer.host
+    return f"{answer.city.title} declined the pair with {other.title}: {answer.reason}"
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import next_steps, views
+from . import consent_views, next_steps, views
 
 urlpatterns = [
     path(
@@ -20,6 +20,7 @@ urlpatterns = [
         next_steps.answer_introduction,
         name="answer_introduction",
     ),
+    path("partnerships/pairs/<int:pk>/consent/", consent_views.pair_consent, name="pair_consent"),
     path("search/partners/", views.partner_finder, name="partner_finder"),
     path(
         "api/recommendations/",

@@ -181,6 +181,14 @@ def city_inbox_requests(request, city):
     return inbox_section(request, city)
 
 
+@hooks.register("city_inbox_sections")
+def city_inbox_pairs(request, city):
+    """Pairs of matching rounds that ask for the city's consent."""
+    from .consent_views import inbox_section as pairs_section
+
+    return pairs_section(request, city)
+
+
 class PartnershipProposalViewSet(SnippetViewSet):
     """Programme managers follow every proposal; the cities' staff answer them."""
 

@@ -173,6 +173,7 @@ def progress(request):
             "programmes": programmes,
             "programme": chosen,
             "rows": rows,
+            "funnel": overview.funnel_for(chosen) if chosen else None,
             "late_total": sum(1 for row in rows if row.late_count),
         },
     )

@@ -1,6 +1,8 @@
 from .matching_rounds import (
+    ConsentDecision,
     MatchingRound,
     MatchStatus,
+    PairConsent,
     ProposedMatch,
     RoundApplicant,
     RoundAuditEntry,
@@ -41,7 +43,9 @@ __all__ = [
     "IntroductionRequest",
     "PartnershipProposal",
     "RequestStatus",
+    "ConsentDecision",
     "MatchStatus",
+    "PairConsent",
     "MatchingRound",
     "PartnershipIndexPage",
     "PartnershipKind",

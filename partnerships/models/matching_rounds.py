@@ -136,6 +136,9 @@ class ProposedMatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    consent_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the pair was sent to both cities for consent."
+    )
 
     class Meta:
         ordering = ["host__title", "-score", "applicant__title"]
@@ -146,6 +149,47 @@ class ProposedMatch(models.Model):
 
     def __str__(self):
         return f"{self.applicant} → {self.host or 'unmatched'}"
+
+
+class ConsentDecision(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class PairConsent(models.Model):
+    """One city's answer to a pair the round proposes it: accept, or decline with a reason.
+
+    Kept by round, applicant and host (not by the proposal row, which a new proposal
+    replaces), so an answer stays with the pair it was given to. Written by
+    `partnerships.consent`.
+    """
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="consents")
+    applicant = models.ForeignKey("hub.CityProfilePage", on_delete=models.CASCADE, related_name="+")
+    host = models.ForeignKey("hub.CityProfilePage", on_delete=models.CASCADE, related_name="+")
+    city = models.ForeignKey(
+        "hub.CityProfilePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The city that answered: the applicant or the host.",
+    )
+    decision = models.CharField(max_length=10, choices=ConsentDecision.choices)
+    reason = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "applicant", "host", "city"], name="one_consent_per_city_and_pair"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city}: {self.get_decision_display().lower()}"
 
 
 class RoundAuditEntry(models.Model):

@@ -1,6 +1,7 @@
 """The 2025 Twinning Learning Programme call of the demo, run end to end as people would:
 the call page, applying (eligible, and refused by a rule said in words), the admin's
-applications list, converting many, a matching round from the call and its matches."""
+applications list, converting many, a matching round from the call and its matches, both
+cities' consent (and a decline), the partnership, its workspace and its signed plan."""
 
 import io
 
@@ -12,8 +13,9 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from applications.models import ApplicationFormPage
 from demo import builders, loader
+from home.models import Person
 from home.roles import PROGRAMME_MANAGERS
-from partnerships.models import MatchingRound
+from partnerships.models import MatchingRound, PartnershipPage
 
 STEPS = (
     "Sections",
@@ -59,7 +61,7 @@ def application(city, country, year, needs):
     }
 
 
-def test_the_call_from_application_to_matches(client, call, manager):
+def test_the_call_from_application_to_a_signed_plan(client, call, manager, django_user_model):
     # The call page says when it runs and who may apply.
     page = client.get(call.url).content.decode()
     assert "The 2025 Twinning Learning Programme call" in page
@@ -116,3 +118,91 @@ def test_the_call_from_application_to_matches(client, call, manager):
     # The applications list now says who was matched with whom.
     matched = client.get(LIST, {"call": call.pk, "status": "matched"}).content.decode()
     assert matched.count("Matched with") == 8
+
+    # Each proposed pair goes to both cities' staff; Gävle's pair is accepted by both, and
+    # Graz's host declines its pair with a reason.
+    def staff(username, city):
+        user = django_user_model.objects.create_user(username, password="pw")
+        Person.objects.create(
+            user=user,
+            display_name=username.title(),
+            city=city,
+            city_status=Person.CityStatus.CONFIRMED,
+        )
+        return user
+
+    round_url = round_page.request["PATH_INFO"]
+    sent = client.post(round_url, {"action": "send-consent"}, follow=True).content.decode()
+    assert "Sent 8 pairs to both cities for consent." in sent
+    gavle = matching_round.matches.get(applicant__slug="gavle")
+    graz = matching_round.matches.get(applicant__slug="graz")
+    gavle_host, graz_host = gavle.host, graz.host
+    people = {
+        "gavle-staff": staff("gavle-staff", gavle.applicant),
+        "gavle-host": staff("gavle-host", gavle_host),
+        "graz-host": staff("graz-host", graz_host) if graz_host != gavle_host else None,
+    }
+    people["graz-host"] = people["graz-host"] or people["gavle-host"]
+    consent_url = f"/partnerships/pairs/{gavle.pk}/consent/"
+    for username in ("gavle-staff", "gavle-host"):
+        client.force_login(people[username])
+        inbox = client.get("/accounts/city/").content.decode()
+        assert "Pairs proposed to" in inbox and consent_url in inbox
+        answered = client.post(consent_url, {"decision": "accept"}, follow=True)
+        assert "you accept the pair" in answered.content.decode()
+    client.force_login(people["graz-host"])
+    client.post(
+        f"/partnerships/pairs/{graz.pk}/consent/",
+        {"decision": "decline", "reason": "Our team hosts one Twin City this year."},
+    )
+    client.force_login(manager)
+    screen = client.get(round_url).content.decode()
+    declined = f"{graz_host.title} declined the pair with Graz: Our team hosts one Twin City"
+    assert declined in screen
+    assert "Consented by both cities." in screen
+
+    # The manager accepts the consented pair: a draft partnership, published.
+    client.post(round_url, {"action": "accept", "match": gavle.pk})
+    gavle.refresh_from_db()
+    partnership = PartnershipPage.objects.get(pk=gavle.partnership_id)
+    partnership.save_revision().publish()
+    partnership.refresh_from_db()
+    workspace = f"{partnership.url}workspace/"
+
+    # A member works in the workspace; an outsider is refused, clearly.
+    outsider = django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(outsider)
+    assert client.get(workspace).status_code == 403
+    client.force_login(people["gavle-staff"])
+    assert client.get(workspace).status_code == 200
+    added = client.post(
+        f"{workspace}actions/new/",
+        {
+            "title": "A climate city contract team across departments",
+            "owner": people["gavle-staff"].pk,
+            "due_on": "2027-06-30",
+            "status": "planned",
+            "practice": gavle_host.pk,
+            "practice_note": f"{gavle_host.title}'s climate governance",
+        },
+        follow=True,
+    )
+    assert "Added the action" in added.content.decode()
+    # Both cities sign the plan, and it is published on the partnership page.
+    for username in ("gavle-staff", "gavle-host"):
+        client.force_login(people[username])
+        client.post(f"{workspace}plan/sign/")
+    html = client.get(workspace).content.decode()
+    assert "Status:</strong> Signed." in html
+    client.logout()
+    public = client.get(partnership.url).content.decode()
+    assert "A climate city contract team across departments" in public
+
+    # The managers' overview counts the call's funnel.
+    client.force_login(manager)
+    progress = client.get(
+        "/admin/partnership-progress/", {"programme": matching_round.programme_id}
+    ).content.decode()
+    cells = progress.split('class="listing funnel"')[1].split("</table>")[0]
+    counts = [cell.split("</td>")[0] for cell in cells.split("<td>")[1:]]
+    assert counts == ["13", "9", "7", "1", "1", "1"]

@@ -332,8 +332,13 @@ class TestDemoContent:
         assert upcoming.title in content
 
     def test_every_page_is_published_and_renders(self, client, demo):
-        pages = Page.objects.filter(depth__gt=1).specific()
-        assert len(pages) > 40
+        from applications.models import ApplicationConversion
+
+        # The demo's matching round converts the call's eligible applications into draft
+        # cities: publishing an applicant is a separate decision.
+        drafts = set(ApplicationConversion.objects.values_list("city_id", flat=True))
+        pages = Page.objects.filter(depth__gt=1).exclude(pk__in=drafts).specific()
+        assert len(pages) > 40 and drafts
         failures = []
         for page in pages:
             if not page.live or page.latest_revision_id is None:

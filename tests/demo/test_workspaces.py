@@ -1,4 +1,6 @@
-"""The demo's partnership workspace: Aachen and Jyväskylä part-way through their year."""
+"""The demo's partnership workspaces: Aachen and Jyväskylä part-way through their year,
+Aachen and Vilnius with a site visit report and a signed plan, Reykjavik and Jakobstad in
+Getting Started with their first meeting."""
 
 import io
 
@@ -8,7 +10,14 @@ from django.test import Client
 from django.utils import timezone
 
 from demo import builders, loader
-from partnerships.models import ActivityEntry, Meeting, PlanAction
+from partnerships.models import (
+    ActivityEntry,
+    Meeting,
+    PartnershipModule,
+    PartnershipPage,
+    PlanAction,
+    PlanSignature,
+)
 
 STEPS = ("Programmes", "Cities", "Twin cities", "Partnerships", "set_up_roles", "Demo accounts")
 
@@ -22,9 +31,7 @@ def load():
 
 def test_the_demo_partnership_is_part_way_through_its_year(hub_tree):
     output = load()
-    assert "Partnership workspaces [1/2] Aachen and Jyväskylä: " in output
-    from partnerships.models import PartnershipPage
-
+    assert "Partnership workspaces [1/4] Aachen and Jyväskylä: " in output
     page = PartnershipPage.objects.get(slug="aachen-jyvaskyla")
     assert page.start_date < timezone.localdate()
     members = page.member_user_ids()
@@ -42,11 +49,28 @@ def test_the_demo_partnership_is_part_way_through_its_year(hub_tree):
     assert "Marta Silva" in html and "(NetZeroCities)" in html
     signing = Meeting.objects.get(partnership__slug="lancaster-namie")
     assert signing.starts_at.date().isoformat() == "2021-07-01"
-    visit = Meeting.objects.get(kind="site-visit")
+    visit = Meeting.objects.get(kind="site-visit", partnership=page)
     assert visit.starts_at > timezone.now() and visit.place == "Aachen"
     assert PlanAction.objects.filter(partnership=page).count() == 3
     assert ActivityEntry.objects.filter(partnership=page, actor__isnull=False).exists()
 
+    # Aachen and Vilnius: the site visit has its report, and both cities signed the plan,
+    # which the partnership page publishes.
+    vilnius = PartnershipPage.objects.get(slug="aachen-vilnius")
+    report = Meeting.objects.get(kind="site-visit", partnership=vilnius)
+    assert report.starts_at < timezone.now() and "serious game" in report.report
+    assert PlanSignature.objects.filter(partnership=vilnius).count() == 2
+    public = Client().get(vilnius.url).content.decode()
+    assert "A coordinating role for climate work across departments" in public
+    # Reykjavik and Jakobstad: Getting Started under way, after their first meeting.
+    start = PartnershipPage.objects.get(slug="reykjavik-jakobstad")
+    [first] = Meeting.objects.filter(partnership=start)
+    assert first.starts_at < timezone.now()
+    assert [m.status for m in PartnershipModule.objects.filter(partnership=start)] == [
+        "in-progress"
+    ]
+
     second = load()
-    assert "Partnership workspaces [1/2] Aachen and Jyväskylä: already present" in second
-    assert Meeting.objects.count() == 5 and PlanAction.objects.count() == 3
+    assert "Partnership workspaces [1/4] Aachen and Jyväskylä: already present" in second
+    assert Meeting.objects.count() == 8 and PlanAction.objects.count() == 5
+    assert PlanSignature.objects.count() == 2
