@@ -11,8 +11,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from core import people
+
 from . import fanout, ratelimit, services
-from .models import MAX_BODY_LENGTH, Message, WorkshopRoom, display_name
+from .facilitation import FACILITATION_HANDLERS, FacilitationFrames
+from .models import MAX_BODY_LENGTH, Message, WorkshopRoom
 
 MAX_FRAME_BYTES = 64 * 1024
 MAX_CLIENT_ID_LENGTH = 64
@@ -72,7 +75,7 @@ def _post(room, user, body, client_id, kind):
         raise FrameError("forbidden", str(error)) from error
 
 
-class WorkshopConsumer(AsyncJsonWebsocketConsumer):
+class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
     room = None
     group = None
     joined = False
@@ -110,6 +113,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         await fanout.join(self.channel_layer, self.group, self)
         after, after_error = self._after()
         state = await self._join(after)
+        extra = await self.welcome_extra()
         self.joined = True
         self.heartbeat = asyncio.ensure_future(self._heartbeat())
         await self.send_json(
@@ -125,6 +129,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
                 },
                 "you": self._you(),
                 **state,
+                **extra,
             }
         )
         if after_error:
@@ -151,8 +156,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             return {"id": None, "name": "Guest", "anonymous": True, "facilitator": False,
                     "can_write": False}  # fmt: skip
         return {
-            "id": self.user.pk,
-            "name": display_name(self.user),
+            **self.person(),
             "anonymous": False,
             "facilitator": self.may["facilitator"],
             "can_write": self.may["write"] and not self.room.is_closed,
@@ -258,6 +262,8 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             raise FrameError("invalid", "`client_id` must be a string of 1 to 64 characters.")
         if kind not in (Message.Kind.CHAT, Message.Kind.QUESTION):
             raise FrameError("invalid", '`kind` must be "chat" or "question".')
+        if kind == Message.Kind.QUESTION and await self.hold_question(body.strip(), client_id):
+            return
         frame, created = await _post(self.room, self.user, body.strip(), client_id, kind)
         if created:
             await self._broadcast(frame)
@@ -277,9 +283,9 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
                 raise FrameError("forbidden", "Only the participant can raise their own hand.")
             user = await database_sync_to_async(_user_in_room)(self.room, content["user"])
         await database_sync_to_async(services.set_hand)(self.room, user, raised)
-        await self._broadcast(
-            {"type": "hand", "user": {"id": user.pk, "name": display_name(user)}, "raised": raised}
-        )
+        person = await database_sync_to_async(people.describe)(user)
+        await self._broadcast({"type": "hand", "user": {"id": user.pk, **person}, "raised": raised})
+        await self.broadcast_queue()
 
     async def on_upvote(self, content):
         self._require_writer()
@@ -312,6 +318,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         if system is not None:
             await self._broadcast(system)
         await self._broadcast({"type": "closed"}, event="room.closed")
+        await self.after_close()
 
     async def on_ping(self, content):
         await self.send_json({"type": "pong"})
@@ -324,6 +331,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         "hide": on_hide,
         "close": on_close,
         "ping": on_ping,
+        **FACILITATION_HANDLERS,
     }
 
     # Events from the channel layer

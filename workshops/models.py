@@ -11,6 +11,8 @@ from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 
+from core import people
+
 # The page types a room can belong to, by class name: PartnershipPage lives in the
 # partnerships app, which this app does not import.
 ROOM_PAGE_TYPES = ("WebinarPage", "PartnershipPage")
@@ -18,8 +20,8 @@ MAX_BODY_LENGTH = 2000
 
 
 def display_name(user):
-    """The name other participants see: the full name when there is one."""
-    return user.get_full_name().strip() or user.get_username()
+    """The name other participants see: their display name (core/people.py)."""
+    return people.describe(user)["name"]
 
 
 class WorkshopRoom(models.Model):
@@ -202,6 +204,12 @@ class Message(models.Model):
     def author_name(self):
         return display_name(self.author) if self.author_id else "TwinHub"
 
+    def author_frame(self):
+        """The author as every frame names a person: id, name, city and organisation."""
+        if not self.author_id:
+            return {"id": None, "name": "TwinHub", "city": "", "organisation": ""}
+        return {"id": self.author_id, **people.describe(self.author)}
+
     def as_frame(self, votes=None):
         """The `chat` frame of the protocol (docs/workshops.md)."""
         frame = {
@@ -209,7 +217,7 @@ class Message(models.Model):
             "id": self.seq,
             "client_id": self.client_id,
             "kind": self.kind,
-            "author": {"id": self.author_id, "name": self.author_name},
+            "author": self.author_frame(),
             "body": self.body,
             "created": self.created.isoformat(),
         }
@@ -268,3 +276,19 @@ class Connection(models.Model):
 
     def __str__(self):
         return f"{self.user or 'guest'} in {self.room}"
+
+
+# What facilitators run and what a session keeps (agenda, polls, outcomes, breakouts...).
+from .session_models import (  # noqa: E402, F401
+    AgendaItem,
+    Attendance,
+    Breakout,
+    BreakoutGroup,
+    HeldQuestion,
+    Outcome,
+    Poll,
+    PollOption,
+    PollVote,
+    QuestionAnswer,
+    RoomSession,
+)

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
+from core import people
+
 from .models import Connection, HandRaise, Message, QuestionVote, WorkshopRoom, display_name
 
 HISTORY_SIZE = 50
@@ -55,6 +57,8 @@ def welcome(room, user, after=None):
     # participant who was away sees votes and answers that changed meanwhile.
     questions = _with_votes(visible.filter(kind=Message.Kind.QUESTION), user).order_by("seq")
     hidden = Message.objects.filter(room=room, state=Message.State.HIDDEN)
+    questions = list(questions)
+    people.prime([m.author for m in [*history, *questions] if m.author_id])
     return {
         "history": [message_frame(m) for m in history],
         "questions": [message_frame(m) for m in questions],
@@ -119,6 +123,8 @@ def upvote(room, user, seq):
     message = _visible_message(room, seq)
     if message.kind != Message.Kind.QUESTION:
         raise Forbidden("Only questions can be upvoted.")
+    if message.author_id == user.pk:
+        raise Forbidden("You cannot upvote your own question.")
     try:
         with transaction.atomic():
             QuestionVote.objects.create(message=message, user=user)
@@ -195,28 +201,25 @@ def participants(room):
     reads plain values rather than building a Connection and a User per row.
     """
     fresh = Connection.objects.filter(room=room, last_seen__gte=timezone.now() - STALE_AFTER)
-    rows = fresh.order_by("connected_at").values_list(
-        "user_id", "user__username", "user__first_name", "user__last_name", "user__is_superuser"
-    )
+    rows = fresh.order_by("connected_at").values_list("user_id", "user__is_superuser")
     users = {}
     guests = 0
-    for user_id, username, first_name, last_name, is_superuser in rows:
+    for user_id, is_superuser in rows:
         if user_id is None:
             guests += 1
         elif user_id not in users:
-            # display_name() for the default User: the full name when there is one.
-            name = f"{first_name} {last_name}".strip() or username
-            users[user_id] = (name, is_superuser)
+            users[user_id] = is_superuser
+    # Display names and cities of everyone present, in one query (core/people.py).
+    descriptions = people.describe_many(users)
     hands = set(HandRaise.objects.filter(room=room).values_list("user_id", flat=True))
     facilitators = set(room.facilitators.values_list("pk", flat=True))
     listed = [
         {
-            "id": user_id,
-            "name": name,
+            **people.person_frame(user_id, descriptions),
             "facilitator": user_id in facilitators or is_superuser,
             "hand": user_id in hands,
         }
-        for user_id, (name, is_superuser) in users.items()
+        for user_id, is_superuser in users.items()
     ]
     listed.sort(key=lambda p: (not p["facilitator"], p["name"].casefold()))
     return {"participants": listed, "guests": guests}

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from core import people
+
 from .models import Message, WorkshopRoom
 
 TRANSCRIPT_PAGE_SIZE = 100
@@ -46,6 +48,8 @@ def transcript(request, slug):
         .order_by("seq")
     )
     page_obj = Paginator(messages, TRANSCRIPT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)
+    people.prime([message.author for message in page_obj.object_list if message.author_id])
     return render(
         request,
         "workshops/transcript.html",
