@@ -1,7 +1,7 @@
 """Shared notes and typed outcomes: decisions, and action items with an owner and a due date.
 
 An action item recorded in a room that belongs to a page sends `action_item_recorded`
-(workshops/signals.py); the partnerships app listens and adds it to the partnership's
+(core/signals.py); the partnerships app listens and adds it to the partnership's
 activity log. This app never imports partnerships.
 """
 
@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 
 from core import people
+from core.signals import action_item_recorded
 
 from .models import Outcome, RoomSession
 from .session import SessionError, session_for
@@ -113,13 +114,14 @@ def add_outcome(room, user, content):
         due=due,
         created_by=user,
     )
+    frame = outcome_frame(outcome)
     if kind == Outcome.Kind.ACTION and room.page_id:
-        from .signals import action_item_recorded
-
         action_item_recorded.send(
-            sender=Outcome, outcome=outcome, page_id=room.page_id, frame=outcome_frame(outcome)
+            sender=Outcome,
+            page_id=room.page_id,
+            action={"text": frame["text"], "owner_name": frame["owner_name"], "due": frame["due"]},
         )
-    return outcome_frame(outcome)
+    return frame
 
 
 def remove_outcome(room, outcome_id):

@@ -1,7 +1,7 @@
 """A webinar or partnership page gets its workshop room when it goes live."""
 
 from django.db.models.signals import post_save
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 from django.utils.text import slugify
 
 from .models import ROOM_PAGE_TYPES, WorkshopRoom
@@ -37,8 +37,3 @@ def ensure_room(page):
         visibility=VISIBILITY_FOR[type(page).__name__],
     )
 
-
-# Sent when an action item is recorded in a room that belongs to a page, with
-# `outcome` (workshops.Outcome), `page_id` and `frame` (the outcome as the protocol
-# names it). The partnerships app adds it to the partnership's activity log.
-action_item_recorded = Signal()

@@ -3,11 +3,15 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from core import people
 
+from . import followup, questions
+from . import record as record_data
 from .models import Message, WorkshopRoom
+from .session import SessionError
 
 TRANSCRIPT_PAGE_SIZE = 100
 
@@ -55,3 +59,47 @@ def transcript(request, slug):
         "workshops/transcript.html",
         {"room": room, "page_obj": page_obj, "transcript_messages": page_obj.object_list},
     )
+
+
+def record(request, slug):
+    """The session record, restricted like the room: as a page, an HTML document to keep
+    (`?download=html`) or JSON (`?format=json`). Who answers leftover questions may answer
+    them here."""
+    room, facilitator, readable = _room_for(request, slug)
+    if not readable:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return render(request, "workshops/room.html", {"room": room}, status=403)
+    may_answer = followup.may_answer_on_record(room, request.user)
+    error, answered = "", None
+    if request.method == "POST":
+        if not may_answer:
+            return HttpResponseForbidden("Only the room's facilitators answer on the record.")
+        try:
+            seq = int(request.POST.get("question", ""))
+        except ValueError:
+            seq = 0
+        try:
+            questions.reply(room, request.user, seq, request.POST.get("body", ""))
+        except SessionError as refusal:
+            error = refusal.detail
+        else:
+            return redirect(f"{request.path}#question-{seq}")
+    data = record_data.build(room)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="{room.slug}-record.json"'
+        return response
+    context = {
+        "room": room,
+        "record": data,
+        "may_answer": may_answer and not request.GET.get("download"),
+        "error": error,
+        "answered": answered,
+        "document": request.GET.get("download") == "html",
+    }
+    if context["document"]:
+        response = render(request, "workshops/record_document.html", context)
+        response["Content-Disposition"] = f'attachment; filename="{room.slug}-record.html"'
+        return response
+    return render(request, "workshops/record.html", context, status=400 if error else 200)

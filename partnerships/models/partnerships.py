@@ -116,6 +116,16 @@ class PartnershipPage(HubPage):
         parent = self.get_parent()
         return parent.specific if parent else None
 
+    def unanswered_question_recipients(self):
+        """Who answers the questions left open in the partnership's workshop room, besides
+        its facilitators: the staff of the mentor city (workshops/followup.py)."""
+        from home.people import city_staff
+
+        users = []
+        for member in self.members.filter(role=Role.MENTOR).select_related("city"):
+            users.extend(city_staff(member.city))
+        return users
+
     def module_progress(self):
         """Each module of the programme with whether the partners have completed it."""
         modules = list(self.programme.modules.all()) if self.programme else []

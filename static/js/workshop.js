@@ -432,6 +432,14 @@
             els.composerError.textContent = frame.detail;
         },
         pong: () => {},
+        // A question kept for a facilitator's approval: no longer "sending".
+        held: (frame) => {
+            const item = state.pending.get(frame.client_id);
+            if (item && state.you && frame.author.id === state.you.id) {
+                item.el.remove();
+                state.pending.delete(frame.client_id);
+            }
+        },
     };
 
     // Own upvotes: the broadcast does not say who voted, so remember what we clicked.
@@ -478,6 +486,8 @@
             if (handler) {
                 handler(frame);
             }
+            // The session's features (workshop-*.js) get every frame this way.
+            root.dispatchEvent(new CustomEvent("workshop:frame", { detail: frame }));
         });
         socket.addEventListener("close", (event) => {
             if (state.socket !== socket) {
@@ -554,5 +564,13 @@
         }
     });
 
-    connect();
+    // What the session's feature scripts use: send a frame, know who you are.
+    window.TwinHubWorkshop = { root: root, send: send, you: () => state.you };
+
+    // Feature scripts load deferred after this one: connect once they all listen.
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", connect);
+    } else {
+        connect();
+    }
 })();
