@@ -5,7 +5,6 @@ class PartnershipsConfig(AppConfig):
     name = "partnerships"
 
     def ready(self):
-        # Connects the signals that keep the cached recommendation corpus fresh.
-        from . import corpus  # noqa: F401
-        # Action items from the partnership's workshop room go to its activity log.
-        from . import workshop_actions  # noqa: F401
+        # Signals: the cached recommendation corpus stays fresh, and action items from a
+        # partnership's workshop room go to its activity log.
+        from . import corpus, workshop_actions  # noqa: F401

@@ -1,6 +1,5 @@
 """Action items recorded in a partnership's workshop room go to its activity log."""
 
-
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -33,5 +32,3 @@ def log_workshop_action(sender, page_id, action, **kwargs):
     # A page with unpublished edits keeps them as a draft, with the action added.
     if page.live and not had_drafts:
         revision.publish()
-
-

@@ -130,6 +130,9 @@ class FacilitationFrames:
             frame = await _sync(hands.release_floor)(self.room)
         else:
             frame = await _sync(hands.give_floor)(self.room, content.get("user"))
+            # The speaker's hand goes down, as if they had lowered it.
+            floor = {k: frame["floor"][k] for k in ("id", "name", "city", "organisation")}
+            await self._broadcast({"type": "hand", "user": floor, "raised": False})
         await self._broadcast(frame)
 
     @answers_errors

@@ -178,6 +178,12 @@ def welcome_extra(room, user, facilitator):
 
     record_attendance(room, user)
     session = session_for(room)
+    if facilitator and room.status == WorkshopRoom.Status.LIVE and session.opened_at is None:
+        # The first facilitator to join opened the room (services.join): note when.
+        session.opened_at = timezone.now()
+        RoomSession.objects.filter(pk=session.pk, opened_at__isnull=True).update(
+            opened_at=session.opened_at
+        )
     if user.is_authenticated:
         people.describe(user)  # kept on the user for the frames this connection sends
     agenda = agenda_frame(room, session)

@@ -36,4 +36,3 @@ def ensure_room(page):
         title=page.title,
         visibility=VISIBILITY_FOR[type(page).__name__],
     )
-

@@ -56,12 +56,14 @@
                 input.type = poll.multiple ? "checkbox" : "radio";
                 input.name = `poll-${poll.id}`;
                 input.value = String(option.id);
+                input.dataset.control = `option-${option.id}`;
                 input.checked = (poll.mine || []).includes(option.id);
                 label.append(input, ` ${option.label}`);
                 fieldset.appendChild(label);
             });
             const submit = document.createElement("button");
             submit.type = "submit";
+            submit.dataset.control = "vote";
             submit.textContent = poll.mine?.length ? "Change my vote" : "Vote";
             submit.setAttribute("aria-label", `${submit.textContent}: ${poll.question}`);
             ballot.append(fieldset, submit);
@@ -85,6 +87,7 @@
         if (poll.state === "open" && you?.facilitator && !closedRoom) {
             const close = document.createElement("button");
             close.type = "button";
+            close.dataset.control = "close";
             close.className = "button--secondary";
             close.textContent = "Close the poll";
             close.setAttribute("aria-label", `Close the poll: ${poll.question}`);
@@ -106,7 +109,7 @@
         const poll = polls.get(pollId);
         const old = list.querySelector(`[data-poll="${pollId}"]`);
         const focused = old?.contains(document.activeElement) ? document.activeElement : null;
-        const focusKey = focused ? focused.value || focused.textContent : null;
+        const focusKey = focused ? focused.dataset.control : null;
         const el = pollElement(poll);
         if (old) {
             old.replaceWith(el);
@@ -116,11 +119,16 @@
         if (message) {
             el.querySelector("[data-poll-status]").textContent = message;
         }
-        if (focusKey !== null) {
-            const again = Array.from(el.querySelectorAll("input, button")).find(
-                (control) => (control.value || control.textContent) === focusKey,
-            );
-            (again || el.querySelector("button, input"))?.focus();
+        if (focused) {
+            // The same control again, else the poll's heading (the poll closed meanwhile).
+            const again = focusKey && el.querySelector(`[data-control="${focusKey}"]`);
+            if (again) {
+                again.focus();
+            } else {
+                const heading = el.querySelector("h3");
+                heading.tabIndex = -1;
+                heading.focus();
+            }
         }
         none.hidden = polls.size > 0;
     }

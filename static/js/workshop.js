@@ -257,7 +257,8 @@
             (question.answered ? " · answered" : "");
         li.append(text, meta);
         const canAct = state.you?.can_write && !state.closed;
-        if (canAct && !question.answered) {
+        // Authors cannot upvote their own questions.
+        if (canAct && !question.answered && question.author.id !== state.you.id) {
             const vote = button(question.voted ? "Upvoted" : "Upvote", "workshop__small", () => {
                 send({ type: "upvote", id: question.id });
             });
