@@ -32,6 +32,7 @@
         facilitatorTools: $("[data-facilitator-tools]"),
         closeRoom: $("[data-close-room]"),
         announcer: $("[data-announcer]"),
+        announceToggle: $("[data-announce-toggle]"),
         roomStatus: document.querySelector("[data-room-status]"),
     };
 
@@ -70,12 +71,39 @@
         els.connection.textContent = text;
     }
 
-    function announce(text) {
+    // Announcements: the first at once, then whatever arrives within two seconds in one
+    // batch, so a busy room does not talk over itself. Participants may turn them off.
+    const ANNOUNCE_BATCH = 2000;
+    const announcing = { queue: [], timer: null };
+
+    function speak(text) {
         // Clear first so the same words twice are still read out.
         els.announcer.textContent = "";
         window.setTimeout(() => {
             els.announcer.textContent = text;
         }, 50);
+    }
+
+    function flushAnnouncements() {
+        const queued = announcing.queue;
+        announcing.queue = [];
+        announcing.timer = null;
+        if (queued.length) {
+            speak(queued.length === 1 ? queued[0] : `${queued.length} new: ${queued.join(" ")}`);
+            announcing.timer = window.setTimeout(flushAnnouncements, ANNOUNCE_BATCH);
+        }
+    }
+
+    function announce(text) {
+        if (els.announceToggle && !els.announceToggle.checked) {
+            return;
+        }
+        if (announcing.timer) {
+            announcing.queue.push(text);
+            return;
+        }
+        speak(text);
+        announcing.timer = window.setTimeout(flushAnnouncements, ANNOUNCE_BATCH);
     }
 
     function formatTime(iso) {
@@ -164,11 +192,14 @@
         text.textContent = frame.body; // plain text: never parsed as HTML
         li.append(meta, text);
         if (state.you?.facilitator && !state.closed && frame.kind !== "system") {
-            li.appendChild(
-                button("Hide", "workshop__small workshop__danger", () => {
-                    send({ type: "hide", id: frame.id });
-                }),
+            const hide = button("Hide", "workshop__small workshop__danger", () => {
+                send({ type: "hide", id: frame.id });
+            });
+            hide.setAttribute(
+                "aria-label",
+                `Hide the message from ${frame.author.name}: ${frame.body.slice(0, 80)}`,
             );
+            li.appendChild(hide);
         }
         return li;
     }
@@ -200,6 +231,40 @@
                     frame.body,
             );
         }
+        scrollToEnd();
+    }
+
+    // A welcome's history in one pass: one fragment, one insertion, one scroll, rather
+    // than a layout per message. Messages that could interleave with ones already shown
+    // (a catch-up crossing a broadcast) take the ordered path.
+    function addHistory(frames) {
+        const fresh = frames.filter(
+            (frame) => !els.messages.querySelector(`[data-id="${frame.id}"]`),
+        );
+        if (!fresh.length) {
+            return;
+        }
+        if (fresh[0].id <= state.lastId) {
+            fresh.forEach((frame) => {
+                addMessage(frame, false);
+            });
+            return;
+        }
+        const fragment = document.createDocumentFragment();
+        fresh.forEach((frame) => {
+            fragment.appendChild(messageElement(frame));
+            if (frame.kind === "question") {
+                const known = state.questions.get(frame.id) || {};
+                state.questions.set(frame.id, Object.assign({}, known, frame));
+            }
+        });
+        els.messages.insertBefore(
+            fragment,
+            els.messages.querySelector(".workshop__message--pending"),
+        );
+        state.lastId = Math.max(state.lastId, fresh[fresh.length - 1].id);
+        els.empty.hidden = true;
+        renderQuestions();
         scrollToEnd();
     }
 
@@ -235,7 +300,22 @@
             }
             return b.votes - a.votes || a.id - b.id;
         });
+        // Keep focus on the control that was used (an upvote, a mark answered).
+        const focused = els.questions.contains(document.activeElement)
+            ? document.activeElement
+            : null;
+        const focusedId = focused?.closest("[data-id]")?.dataset.id;
+        const focusedKind = focused?.dataset.control;
         els.questions.replaceChildren.apply(els.questions, list.map(questionElement));
+        if (focusedId) {
+            const item = els.questions.querySelector(`[data-id="${focusedId}"]`);
+            const again = item?.querySelector(`[data-control="${focusedKind}"]`);
+            const target = again || item;
+            if (target === item && item) {
+                item.tabIndex = -1;
+            }
+            target?.focus();
+        }
         els.noQuestions.hidden = list.length > 0;
     }
 
@@ -259,10 +339,15 @@
         const canAct = state.you?.can_write && !state.closed;
         // Authors cannot upvote their own questions.
         if (canAct && !question.answered && question.author.id !== state.you.id) {
-            const vote = button(question.voted ? "Upvoted" : "Upvote", "workshop__small", () => {
-                send({ type: "upvote", id: question.id });
+            const already = Boolean(question.voted);
+            const vote = button(already ? "Upvoted" : "Upvote", "workshop__small", () => {
+                if (!already) {
+                    send({ type: "upvote", id: question.id });
+                }
             });
-            vote.disabled = Boolean(question.voted);
+            vote.dataset.control = "upvote";
+            // aria-disabled rather than disabled: the button keeps the focus once used.
+            vote.setAttribute("aria-disabled", question.voted ? "true" : "false");
             vote.setAttribute(
                 "aria-label",
                 (question.voted ? "You upvoted: " : "Upvote: ") + question.body,
@@ -277,6 +362,8 @@
                     send({ type: "answer", id: question.id, answered: !question.answered });
                 },
             );
+            answer.dataset.control = "answer";
+            answer.setAttribute("aria-label", `${answer.textContent}: ${question.body}`);
             li.appendChild(answer);
         }
         return li;
@@ -299,12 +386,11 @@
                 hand.textContent = "hand raised";
                 li.append(" ", hand);
                 if (state.you?.facilitator && person.id !== state.you.id && !state.closed) {
-                    li.append(
-                        " ",
-                        button("Lower", "workshop__small", () => {
-                            send({ type: "hand", raised: false, user: person.id });
-                        }),
-                    );
+                    const lower = button("Lower", "workshop__small", () => {
+                        send({ type: "hand", raised: false, user: person.id });
+                    });
+                    lower.setAttribute("aria-label", `Lower the hand of ${person.name}`);
+                    li.append(" ", lower);
                 }
             }
             return li;
@@ -346,11 +432,13 @@
             state.attempts = 0;
             setConnection("online", "Connected");
             frame.hidden.forEach(removeMessage);
-            frame.questions.forEach(upsertQuestion);
-            frame.history.forEach((message) => {
-                acknowledge(message);
-                addMessage(message, false);
+            frame.questions.forEach((question) => {
+                const known = state.questions.get(question.id) || {};
+                state.questions.set(question.id, Object.assign({}, known, question));
             });
+            renderQuestions();
+            frame.history.forEach(acknowledge);
+            addHistory(frame.history);
             renderParticipants(frame);
             if (frame.room.status === "closed") {
                 setClosed();
@@ -459,6 +547,17 @@
         },
         true,
     );
+
+    // Announcements on or off, remembered on this device.
+    if (els.announceToggle) {
+        els.announceToggle.checked = window.localStorage.getItem("workshop-announce") !== "off";
+        els.announceToggle.addEventListener("change", () => {
+            window.localStorage.setItem(
+                "workshop-announce",
+                els.announceToggle.checked ? "on" : "off",
+            );
+        });
+    }
 
     // The connection
 

@@ -179,6 +179,14 @@ def test_the_record_after_the_session(people, room):
     expect(fay.locator("[data-questions] li")).to_contain_text("Who maintains the buses?")
     # Authors have no upvote button for their own question.
     expect(ada.get_by_role("button", name=re.compile("^Upvote"))).to_have_count(0)
+    upvote = people.ben.get_by_role("button", name="Upvote: Who maintains the buses?")
+    upvote.focus()
+    people.ben.keyboard.press("Enter")
+    # Focus stays on the button, now saying it is done.
+    expect(
+        people.ben.get_by_role("button", name="You upvoted: Who maintains the buses?")
+    ).to_be_focused()
+    expect(ada.locator("[data-questions] li")).to_contain_text("1 upvote")
     fay.get_by_role("button", name="Close the room for everyone").click()
     expect(ada.locator("[data-room-status]")).to_have_text("Ended")
     no_violations(ada, "ended")
