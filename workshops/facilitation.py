@@ -21,7 +21,7 @@ from .session import SessionError
 
 # Votes within this many seconds share one results frame, so 500 people voting at once
 # send a handful of result frames rather than 500.
-POLL_RESULTS_DELAY = getattr(settings, "WORKSHOP_POLL_RESULTS_DELAY", 0.25)
+POLL_RESULTS_DELAY = getattr(settings, "WORKSHOP_POLL_RESULTS_DELAY", 0.1)
 
 
 def _encode(frame):
