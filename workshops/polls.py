@@ -107,7 +107,7 @@ def open_poll(room, user, content):
 
 
 def vote(room, user, content):
-    """Store this participant's ballot; returns (poll, changed)."""
+    """Store this participant's ballot; returns (poll, the options chosen)."""
     poll = _poll(room, content.get("poll"))
     if not poll.is_open:
         raise SessionError("closed", "This poll is closed.")
@@ -119,18 +119,15 @@ def vote(room, user, content):
     chosen = set(chosen)
     if not poll.multiple and len(chosen) > 1:
         raise SessionError("invalid", "This poll takes one choice.")
-    valid = set(poll.options.filter(pk__in=chosen).values_list("pk", flat=True))
-    if valid != chosen:
+    options = set(PollOption.objects.filter(poll=poll).values_list("pk", flat=True))
+    current = set(PollVote.objects.filter(poll=poll, user=user).values_list("option_id", flat=True))
+    if not chosen <= options:
         raise SessionError("invalid", "An option is not part of this poll.")
+    if current == chosen:
+        raise SessionError("already_voted", "You have already voted this way.")
     with transaction.atomic():
-        current = set(
-            PollVote.objects.select_for_update()
-            .filter(poll=poll, user=user)
-            .values_list("option_id", flat=True)
-        )
-        if current == chosen:
-            raise SessionError("already_voted", "You have already voted this way.")
-        PollVote.objects.filter(poll=poll, user=user).exclude(option_id__in=chosen).delete()
+        if current - chosen:
+            PollVote.objects.filter(poll=poll, user=user, option_id__in=current - chosen).delete()
         PollVote.objects.bulk_create(
             [PollVote(poll=poll, option_id=o, user=user) for o in chosen - current],
             ignore_conflicts=True,

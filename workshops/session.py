@@ -187,12 +187,13 @@ def welcome_extra(room, user, facilitator):
     if user.is_authenticated:
         people.describe(user)  # kept on the user for the frames this connection sends
     agenda = agenda_frame(room, session)
+    queue = hands.queue_frame(room, session)
     return {
         "status": status_frame(room, session),
         "agenda": {"items": agenda["items"], "current": agenda["current"]},
         "polls": polls.polls_for(room, user, facilitator),
-        "queue": hands.queue_frame(room, session)["queue"],
-        "floor": hands.queue_frame(room, session)["floor"],
+        "queue": queue["queue"],
+        "floor": queue["floor"],
         "notes": notes.notes_frame(room, session),
         "outcomes": notes.outcomes(room),
         "held": questions.held_for(room, user, facilitator),
