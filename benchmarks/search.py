@@ -56,6 +56,9 @@ def parse_args():
     parser.add_argument("--pages", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
     parser.add_argument("--keep", action="store_true", help="reuse pages from the last run")
+    parser.add_argument(
+        "--publishing", type=int, default=30, help="seconds of searching while publishing"
+    )
     return parser.parse_args()
 
 
@@ -267,11 +270,92 @@ def measure_autocomplete(repeat):
     )
 
 
+def rss_mib():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_requests(repeat):
+    """The whole /search/ request through Django (form, search, facets, suggestions,
+    promotions, query log, the page's template), as a reader's browser asks for it."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    timings, queries = [], []
+    for round_number in range(repeat + 1):
+        for query in QUERIES:
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get("/search/", {"q": query})
+            if response.status_code != 200:
+                sys.exit(f"/search/?q={query} answered {response.status_code}")
+            if round_number:
+                timings.append((time.perf_counter() - started) * 1000)
+                queries.append(len(captured))
+    p95 = percentile_95(timings)
+    print(
+        f"{'whole /search/ request':<38} median {statistics.median(timings):7.1f} ms"
+        f"   p95 {p95:7.1f} ms   (n={len(timings)}, {min(queries)}-{max(queries)} queries)"
+    )
+    return p95
+
+
+def measure_while_publishing(seconds):
+    """Whole search requests while another thread publishes a page a second: each search
+    after a publish brings the catalogue up to date from the journal first."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from hub.models import PermittingGuidePage
+
+    stop = threading.Event()
+    published = []
+
+    def publish():
+        try:
+            guides = list(PermittingGuidePage.objects.order_by("?")[: seconds + 5])
+            for guide in guides:
+                if stop.is_set():
+                    break
+                guide.summary = f"{guide.summary[:200]} Updated."
+                guide.save_revision().publish()
+                published.append(guide.pk)
+                stop.wait(1)
+        finally:
+            connection.close()
+
+    client = Client()
+    thread = threading.Thread(target=publish)
+    timings = []
+    thread.start()
+    ends = time.perf_counter() + seconds
+    while time.perf_counter() < ends:
+        for query in QUERIES:
+            started = time.perf_counter()
+            client.get("/search/", {"q": query})
+            timings.append((time.perf_counter() - started) * 1000)
+    stop.set()
+    thread.join()
+    p95 = percentile_95(timings)
+    print(
+        f"{'/search/ while publishing 1 page/s':<38} median {statistics.median(timings):7.1f} ms"
+        f"   p95 {p95:7.1f} ms   (n={len(timings)}, {len(published)} pages published)"
+    )
+
+
 def measure_catalogue(repeat):
-    """The first search after a page changes rebuilds the catalogue in each process."""
+    """A whole read of the catalogue (a process's first search, or after a deletion or a
+    move), an update for one changed page, and the memory it holds."""
     import tracemalloc
 
-    from search.catalogue import build_catalogue
+    from search.catalogue import build_catalogue, updated_catalogue
 
     timings = []
     for _ in range(repeat):
@@ -283,8 +367,18 @@ def measure_catalogue(repeat):
     size = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     print(
-        f"{'catalogue rebuild (after a change)':<38} median {statistics.median(timings):7.1f} ms"
+        f"{'catalogue, whole read':<38} median {statistics.median(timings):7.1f} ms"
         f"   max {max(timings):7.1f} ms   ({len(catalogue)} pages, {size / 2**20:.1f} MiB held)"
+    )
+    updates = []
+    for n in range(repeat):
+        page_id = int(catalogue.ids[(n * 7919) % len(catalogue)])
+        started = time.perf_counter()
+        updated_catalogue(catalogue, [page_id])
+        updates.append((time.perf_counter() - started) * 1000)
+    print(
+        f"{'catalogue, one page changed':<38} median {statistics.median(updates):7.1f} ms"
+        f"   max {max(updates):7.1f} ms   (process RSS {rss_mib():.0f} MiB)"
     )
 
 
@@ -331,7 +425,10 @@ def main():
     measure("text + topic/country filters + facets", filtered, True, args.repeat)
     measure("filters only (browse) + facets", browse, True, args.repeat)
     measure_autocomplete(args.repeat)
+    measure_requests(args.repeat)
     measure_catalogue(args.repeat)
+    if args.publishing:
+        measure_while_publishing(args.publishing)
 
 
 if __name__ == "__main__":

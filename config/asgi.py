@@ -25,8 +25,7 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Django, Wagtail and the routing above leave some 230,000 long-lived objects; every full
-# garbage collection walked them all (0.14 s here), stalling the event loop and so every
-# room's deliveries every few seconds (docs/workshops.md, "Benchmark"). Frozen, they
-# are left out of collections.
+# Django, Wagtail and the routing above leave a large heap of long-lived objects; every
+# full garbage collection walked them all, stalling the event loop and so every room's
+# deliveries (figures in docs/benchmarks.md). Frozen, they are left out of collections.
 gc.freeze()

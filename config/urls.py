@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -18,8 +19,14 @@ documents_urls = [
     *[p for p in wagtaildocs_urls.urlpatterns if p.name != "wagtaildocs_serve"],
 ]
 
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Pages name their icon in <head>; this answers programs that ask for the old address.
+    path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(documents_urls)),
     path("api/v2/", api_router.urls),
@@ -27,6 +34,9 @@ urlpatterns = [
     path("accounts/", include("home.urls")),
     path("contact/", include(contact_urlpatterns)),
     path("search/", include("search.urls")),
+    path("registrations/", include("registrations.urls")),
+    path("follows/", include("follows.urls")),
+    path("feeds/", include("follows.feed_urls")),
     path("", include("hub.urls")),
     path("", include("partnerships.urls")),
     path("", include("workshops.urls")),

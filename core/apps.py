@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "TwinHub core"
 
     def ready(self):
-        from . import visibility
+        from . import page_cache, visibility
 
         visibility.register_signal_handlers()
+        page_cache.register_signal_handlers()

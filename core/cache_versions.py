@@ -5,10 +5,16 @@ the current token; a change to what it was derived from retires the token, and e
 process sees the new one through the shared cache.
 """
 
+import threading
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
+
+# Sent by `CacheVersion.retire()` (sender: the version): data derived from the database
+# changed, so pages showing it did too (`core.page_cache` purges on it).
+retired = Signal()
 
 
 class CacheVersion:
@@ -34,3 +40,27 @@ class CacheVersion:
         """
         self.renew()
         transaction.on_commit(self.renew)
+        retired.send(sender=self)
+
+
+class PerProcess:
+    """A value derived from the database, built once per process and version token.
+
+    `PerProcess(VERSION, build)()` returns this process's copy while the token is the
+    same, and calls `build()` again (once, whatever the number of threads) after it is
+    retired. Reading it costs one cache lookup of the token.
+    """
+
+    def __init__(self, version, build):
+        self.version = version
+        self.build = build
+        self._lock = threading.Lock()
+        self._built = (None, None)
+
+    def __call__(self):
+        token = self.version.current()
+        if self._built[0] != token:
+            with self._lock:
+                if self._built[0] != token:
+                    self._built = (token, self.build())
+        return self._built[1]

@@ -6,6 +6,11 @@ recommendations must leave out the same pages: `visible()` filters any page quer
 a request, `hidden_q()` gives the condition for querysets that reach pages through a
 relation, and `can_open()` answers for one page.
 
+An app may admit visitors to restricted pages on its own terms with
+`register_admission(func)`: `func(request)` returns the tree paths the visitor opens
+whatever the restriction above them says (a partnership's members open its private page).
+It is asked only when the visitor would otherwise be kept out of some section.
+
 The restrictions (a handful per site) are read once and kept in the cache under a
 version token that saving or deleting a restriction retires. A visitor's own state (their
 groups, the passwords they entered this session) is looked up once per request.
@@ -24,6 +29,15 @@ from .cache_versions import CacheVersion
 RESTRICTIONS_VERSION = CacheVersion("core:view-restrictions-version")
 CACHE_SECONDS = 24 * 60 * 60
 _REQUEST_ATTRIBUTE = "_twinhub_hidden_paths"
+_ADMITTED_ATTRIBUTE = "_twinhub_admitted_paths"
+_admissions = []
+
+
+def register_admission(func):
+    """Admit visitors to restricted pages: `func(request)` gives the paths they open."""
+    if func not in _admissions:
+        _admissions.append(func)
+    return func
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,17 @@ def hidden_paths(request):
     return paths
 
 
+def admitted_paths(request):
+    """The tree paths inside hidden sections this visitor opens all the same."""
+    if request is None or not hidden_paths(request):
+        return ()
+    if hasattr(request, _ADMITTED_ATTRIBUTE):
+        return getattr(request, _ADMITTED_ATTRIBUTE)
+    paths = tuple(sorted({path for func in _admissions for path in func(request)}))
+    setattr(request, _ADMITTED_ATTRIBUTE, paths)
+    return paths
+
+
 def hidden_q(request, field="path"):
     """The condition that matches the pages this visitor may not open.
 
@@ -99,7 +124,10 @@ def hidden_q(request, field="path"):
     condition = Q()
     for path in hidden_paths(request):
         condition |= Q(**{f"{field}__startswith": path})
-    return condition
+    admitted = Q()
+    for path in admitted_paths(request):
+        admitted |= Q(**{f"{field}__startswith": path})
+    return condition & ~admitted if admitted else condition
 
 
 def visible(queryset, request, field="path"):
@@ -109,6 +137,8 @@ def visible(queryset, request, field="path"):
 
 
 def can_open(page, request):
+    if any(page.path.startswith(path) for path in admitted_paths(request)):
+        return True
     return not any(page.path.startswith(path) for path in hidden_paths(request))
 
 

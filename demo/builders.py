@@ -21,7 +21,16 @@ from wagtail.models import Page
 
 from applications.forms import ApplicationForm
 from applications.models import ApplicationFormPage
-from home.roles import EDITORS, REVIEW_WORKFLOW, add_city_publisher, setup_roles
+from home import people
+from home.models import Person
+from home.roles import (
+    EDITORS,
+    FACILITATORS,
+    PROGRAMME_MANAGERS,
+    REVIEW_WORKFLOW,
+    add_city_publisher,
+    setup_roles,
+)
 from hub.models import (
     BusinessCasePage,
     CityIndexPage,
@@ -31,12 +40,17 @@ from hub.models import (
     WebinarIndexPage,
     WebinarPage,
 )
+from partnerships import workspace
 from partnerships.models import (
     ROLES_BY_KIND,
+    ActivityEntry,
+    Meeting,
     PartnershipIndexPage,
     PartnershipKind,
     PartnershipMember,
+    PartnershipModule,
     PartnershipPage,
+    PlanAction,
     ProgrammeModule,
     ProgrammePage,
     Role,
@@ -44,6 +58,7 @@ from partnerships.models import (
 from workshops.models import ROOM_PAGE_TYPES, WorkshopRoom
 from workshops.signals import ensure_room
 
+from . import files
 from .loader import (
     CREATED,
     PRESENT,
@@ -161,8 +176,19 @@ def apply_rules(page, rules, domains, modules):
         page.focus_domains.set(domains)
         changed = True
     if modules and not page.modules.exists():
+        known = {"name", "description", "months", "expected_outputs"}
+        for n, module in enumerate(modules):
+            if set(module) - known:
+                unknown = ", ".join(sorted(set(module) - known))
+                raise DemoDataError(f"modules, item {n + 1}", f"unknown fields: {unknown}")
         page.modules = [
-            ProgrammeModule(name=module["name"], description=module["description"], sort_order=n)
+            ProgrammeModule(
+                name=module["name"],
+                description=module["description"],
+                months=module.get("months"),
+                expected_outputs=module.get("expected_outputs", ""),
+                sort_order=n,
+            )
             for n, module in enumerate(modules)
         ]
         changed = True
@@ -211,13 +237,22 @@ def build_permitting_guide(record, run):
 
 
 def build_webinar(record, run):
-    """A webinar; `date` (a past session) or `in_days` (an upcoming one) places it."""
+    """A webinar; `date` (a past session) or `in_days` (an upcoming one) places it.
+    `transcript` and `slides` name files in demo/data/files/ that become its documents."""
     date, in_days, minutes = record.get("date"), record.get("in_days"), record["minutes"]
     if (date is None) == (in_days is None):
         raise DemoDataError("date", "give either date (a past session) or in_days (upcoming)")
+    transcript, slides = record.get("transcript"), record.get("slides")
+    if in_days is not None and (transcript or slides):
+        raise DemoDataError("transcript", "only a past webinar has a transcript or slides")
 
     def build():
         page = run.new_page(WebinarPage, record)
+        title = record["title"]
+        if transcript:
+            page.transcript = files.document(f"Transcript: {title}", transcript, "transcript")
+        if slides:
+            page.slides = files.slides_document(f"Slides: {title}", slides, "slides")
         if not page.agenda or page.agenda[0].value["time"] is None:
             raise DemoDataError("agenda", "the first item needs a time: the webinar starts then")
         try:
@@ -371,24 +406,199 @@ def get_or_create_account(username):
 
 
 def build_account(record, run):
-    """A demo account: an editor, or the publisher of one city."""
+    """A demo account: an editor, a city's publisher or confirmed staff, a facilitator or a
+    programme manager, with the name others see."""
     username, role = record["username"], record["role"]
+    roles = {"editor", "publisher", "staff", "facilitator", "programme-manager"}
+    if role not in roles:
+        raise DemoDataError("role", f"expected one of {', '.join(sorted(roles))}, found {role!r}")
+    city = find_city(record["city"], "city") if role in ("publisher", "staff") else None
+    user, created, login = get_or_create_account(username)
+    if record.get("display_name"):
+        people.save_person(
+            user,
+            display_name=record["display_name"],
+            organisation=record.get("organisation", ""),
+            role=record.get("job_title", ""),
+        )
     if role == "editor":
-        user, created, login = get_or_create_account(username)
         user.groups.add(Group.objects.get(name=EDITORS))
         what = (
             "an editor: approves or sends back what publishers submit to "
             f"“{REVIEW_WORKFLOW}” and publishes any page"
         )
     elif role == "publisher":
-        city = find_city(record["city"], "city")
-        user, created, login = get_or_create_account(username)
         add_city_publisher(user, city)
         what = f"{city.title}'s publisher: edits it and its pages, submits them for review"
+    elif role == "staff":
+        if people.staff_city(user) is None:
+            Person.objects.filter(user=user).update(
+                city=city, city_status=Person.CityStatus.CONFIRMED
+            )
+        what = f"confirmed staff of {city.title}: works in its partnerships' workspaces"
+    elif role == "facilitator":
+        user.groups.add(Group.objects.get(name=FACILITATORS))
+        what = "a facilitator: runs partnerships' rooms and keeps their workspaces in the admin"
     else:
-        raise DemoDataError("role", f"expected editor or publisher, found {role!r}")
+        user.groups.add(Group.objects.get(name=PROGRAMME_MANAGERS))
+        what = "a programme manager: runs calls and rounds, follows Partnership progress"
     run.logins.append((login, what))
     return username, CREATED if created else PRESENT
+
+
+# Partnership workspaces -----------------------------------------------------------------
+
+
+def _users(usernames, field):
+    found = {
+        user.username: user for user in get_user_model().objects.filter(username__in=usernames)
+    }
+    missing = [name for name in usernames if name not in found]
+    if missing:
+        raise DemoDataError(field, f"unknown accounts: {', '.join(missing)} (see people.yaml)")
+    return [found[name] for name in usernames]
+
+
+def _rows(record, key, known, item_label):
+    items = record.get(key, [])
+    if not isinstance(items, list):
+        raise DemoDataError(key, "expected a list")
+    for n, item in enumerate(items):
+        if not isinstance(item, dict) or set(item) - known:
+            unknown = ", ".join(sorted(set(item) - known)) if isinstance(item, dict) else item
+            raise DemoDataError(f"{key}, item {n + 1}", f"unknown fields: {unknown}")
+        if item_label not in item:
+            raise DemoDataError(f"{key}, item {n + 1}", f"{item_label} is required")
+    return items
+
+
+def _logged(partnership, user, summary, when):
+    entry = workspace.record(partnership, user, summary)
+    ActivityEntry.objects.filter(pk=entry.pk).update(happened_at=when)
+
+
+def build_workspace(record, run):
+    """A partnership's year of work so far: its start, facilitators, modules, meetings and
+    Replication Plan, each row made once (by its title) and logged as its people did it."""
+    slug = record["partnership"]
+    partnership = PartnershipPage.objects.filter(slug=slug).first()
+    if partnership is None:
+        raise Skipped(f"the partnership {slug} is not on the site")
+    start_in_days = record["start_in_days"]
+    facilitators = _users(record.get("facilitators", []), "facilitators")
+    modules = _rows(record, "modules", {"module", "status", "outputs"}, "module")
+    meeting_fields = {
+        "kind",
+        "title",
+        "in_days",
+        "place",
+        "agenda",
+        "attendees",
+        "notes",
+        "visit_hosts",
+        "visit_programme",
+        "visit_travel",
+        "report",
+    }
+    meetings = _rows(record, "meetings", meeting_fields, "title")
+    action_fields = {
+        "title",
+        "description",
+        "owner",
+        "owner_team",
+        "due_in_days",
+        "status",
+        "practice",
+        "practice_note",
+    }
+    actions = _rows(record, "actions", action_fields, "title")
+    now = timezone.now()
+    created = 0
+
+    if partnership.start_date is None or not partnership.facilitators.exists():
+        if partnership.start_date is None:
+            partnership.start_date = timezone.localdate() + datetime.timedelta(days=start_in_days)
+        partnership.facilitators.add(*facilitators)
+        partnership.save_revision().publish()
+        created += 1
+    staff = {
+        user.pk: user
+        for user in people.staff_of_cities(m.city_id for m in partnership.members.all())
+    }
+    someone = next(iter(staff.values()), None)
+
+    by_name = {m.name: m for m in workspace.programme_modules(partnership)}
+    for n, item in enumerate(modules):
+        module = by_name.get(item["module"])
+        if module is None:
+            raise DemoDataError(
+                f"modules, item {n + 1}", f"the programme has no module {item['module']!r}"
+            )
+        row, made = PartnershipModule.objects.get_or_create(
+            partnership=partnership,
+            module=module,
+            defaults={
+                "status": item.get("status", "not-started"),
+                "outputs": item.get("outputs", ""),
+            },
+        )
+        if made:
+            created += 1
+            _logged(partnership, someone, workspace.describe_change(row, True), now)
+
+    for n, item in enumerate(meetings):
+        starts = now + datetime.timedelta(days=item["in_days"])
+        starts = starts.replace(hour=9, minute=30, second=0, microsecond=0)
+        fields = {k: v for k, v in item.items() if k not in ("in_days", "attendees")}
+        attendees = _users(item.get("attendees", []), f"meetings, item {n + 1}, attendees")
+        meeting = Meeting.objects.filter(partnership=partnership, title=item["title"]).first()
+        if meeting is None:
+            meeting = Meeting(partnership=partnership, starts_at=starts, **fields)
+            try:
+                meeting.full_clean(exclude=["partnership"])
+            except ValidationError as error:
+                field, message = first_error(error)
+                raise DemoDataError(f"meetings, item {n + 1}, {field}", message) from error
+            meeting.save()
+            meeting.attendees.set(attendees)
+            created += 1
+            _logged(
+                partnership,
+                attendees[0] if attendees else someone,
+                workspace.describe_change(meeting, True),
+                min(starts, now) - datetime.timedelta(days=7),
+            )
+
+    for n, item in enumerate(actions):
+        owner = (
+            _users([item["owner"]], f"actions, item {n + 1}, owner")[0]
+            if item.get("owner")
+            else None
+        )
+        practice = None
+        if item.get("practice"):
+            practice = find_city(item["practice"], f"actions, item {n + 1}, practice")
+        fields = {k: v for k, v in item.items() if k not in ("owner", "due_in_days", "practice")}
+        action = PlanAction.objects.filter(partnership=partnership, title=item["title"]).first()
+        if action is None:
+            action = PlanAction(
+                partnership=partnership,
+                owner=owner,
+                practice=practice,
+                due_on=timezone.localdate() + datetime.timedelta(days=item["due_in_days"]),
+                sort_order=n,
+                **fields,
+            )
+            try:
+                action.full_clean(exclude=["partnership"])
+            except ValidationError as error:
+                field, message = first_error(error)
+                raise DemoDataError(f"actions, item {n + 1}, {field}", message) from error
+            action.save()
+            created += 1
+            _logged(partnership, owner or someone, workspace.describe_change(action, True), now)
+    state = f"{created} parts created" if created else PRESENT
+    return partnership.title, state
 
 
 def print_logins(run):
@@ -442,6 +652,7 @@ STEPS = [
     open_workshop_rooms,
     set_up_roles,
     Section("Demo accounts", ("people.yaml",), build_account),
+    Section("Partnership workspaces", ("workspaces.yaml",), build_workspace),
     print_logins,
 ]
 

@@ -64,10 +64,17 @@ def describe_many(user_ids):
 
 def city_staff(city):
     """The confirmed staff of a city, as users."""
+    return staff_of_cities([city.pk])
+
+
+def staff_of_cities(city_ids):
+    """The confirmed staff of any of these cities, as users."""
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(
-        is_active=True, person__city=city, person__city_status=Person.CityStatus.CONFIRMED
+        is_active=True,
+        person__city_id__in=list(city_ids),
+        person__city_status=Person.CityStatus.CONFIRMED,
     )
 
 

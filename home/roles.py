@@ -201,9 +201,49 @@ def setup_programme_managers(report):
     return group
 
 
+# What facilitators do in the Wagtail admin (Workshops → Rooms, Messages; workshops/
+# wagtail_hooks.py): see and change the rooms they run and moderate their messages.
+# Rooms and messages are made by the site, and votes, hands and connections are the
+# rooms' own bookkeeping, so nothing else is granted.
+FACILITATOR_PERMISSIONS = ["view_workshoproom", "change_workshoproom", "view_message",
+                           "change_message"]  # fmt: skip
+
+# What facilitators keep in the partnership workspaces they are named on, as
+# (app_label, model) pairs: every action on each (the admin shows them their own only).
+FACILITATOR_WORKSPACE_MODELS = [
+    ("partnerships", "partnershipmodule"),
+    ("partnerships", "meeting"),
+    ("partnerships", "planaction"),
+    ("partnerships", "workspacedocument"),
+    ("partnerships", "outcome"),
+]
+
+
 def setup_facilitators(report):
     group = _group(FACILITATORS, report)
-    _grant_model_permissions(group, app_model_permissions("workshops"), report)
+    wanted = [_permission("workshops", codename) for codename in FACILITATOR_PERMISSIONS]
+    _grant_model_permissions(group, wanted, report)
+    # Earlier versions granted every workshops permission, for a Django admin that is gone.
+    unused = group.permissions.filter(content_type__app_label="workshops").exclude(
+        codename__in=FACILITATOR_PERMISSIONS
+    )
+    if unused.exists():
+        report.created["model permissions withdrawn"] += unused.count()
+        group.permissions.remove(*unused)
+    workspace = Permission.objects.filter(
+        content_type__in=[
+            ContentType.objects.get_by_natural_key(app_label, model)
+            for app_label, model in FACILITATOR_WORKSPACE_MODELS
+        ],
+    )
+    _grant_model_permissions(group, workspace, report)
+    # Files shared in a workspace are Wagtail documents.
+    _grant_collection_permissions(
+        group,
+        Collection.get_first_root_node(),
+        ["add_document", "change_document", "choose_document"],
+        report,
+    )
     return group
 
 

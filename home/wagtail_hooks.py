@@ -1,3 +1,4 @@
+from django.template.loader import render_to_string
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -59,3 +60,12 @@ class CityMessageViewSet(SnippetViewSet):
 
 
 register_snippet(CityMessageViewSet)
+
+
+@hooks.register("city_page_contact")
+def city_contact_link(request, city):
+    """Every city page links to its "write to this city" form, which reaches the city's
+    staff without showing their addresses."""
+    return render_to_string(
+        "home/includes/city_contact_section.html", {"city": city}, request=request
+    )

@@ -6,4 +6,6 @@ class HubConfig(AppConfig):
     verbose_name = "Knowledge hub"
 
     def ready(self):
-        from . import suggest  # noqa: F401 (connects the signals that keep it current)
+        from . import filters, suggest  # noqa: F401 (suggest connects its signals on import)
+
+        filters.register_signal_handlers()

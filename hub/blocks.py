@@ -7,10 +7,14 @@ from wagtail.images.blocks import ImageChooserBlock
 
 
 def topic_choices():
-    """Topic slugs for blocks; read when an editor opens the form, so new topics appear."""
-    from hub.models.topics import Topic
+    """Topic (slug, name) pairs for blocks, as the editor's form and validation read them.
 
-    return list(Topic.objects.values_list("slug", "name"))
+    Read from the vocabulary once per process and version (`hub.models.topics.TOPICS_VERSION`,
+    retired by any change to a topic or a domain), so a new topic appears in the next form.
+    """
+    from hub.models.topics import topic_choices as current_choices
+
+    return current_choices()
 
 
 class TopicsBlock(blocks.MultipleChoiceBlock):
@@ -20,6 +24,12 @@ class TopicsBlock(blocks.MultipleChoiceBlock):
         kwargs.setdefault("choices", topic_choices)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+    def normalize_choice(self, value):
+        # Stored values are the slugs themselves (strings): reading a block needs no
+        # choice list. Wagtail's version walks the choices to find the key's type, which
+        # would read the vocabulary for every block of every page shown.
+        return value
 
     def deconstruct(self):
         # Choices come from the database; keep them out of migrations.
@@ -54,6 +64,12 @@ class FundingSourceBlock(blocks.StructBlock):
     share_percent = blocks.DecimalBlock(
         min_value=0, max_value=100, required=False, decimal_places=1, help_text="Share of the cost"
     )
+    amount = blocks.DecimalBlock(
+        min_value=0,
+        required=False,
+        decimal_places=2,
+        help_text="The sum this funder gave, in the case's currency and price year.",
+    )
 
     class Meta:
         icon = "form"
@@ -76,12 +92,29 @@ class TourStepBlock(blocks.StructBlock):
         preview_value = {"title": "Refuelling station", "text": "Buses refuel overnight."}
 
 
+# The key figures of a business case a source can give, in the order the page shows them.
+FIGURE_CHOICES = [
+    ("capital_cost", "Capital cost"),
+    ("annual_operating_cost", "Annual operating cost"),
+    ("units", "Units or vehicles"),
+    ("hydrogen_kg_per_day", "Hydrogen per day"),
+    ("co2e_avoided_tonnes_per_year", "CO₂e avoided per year"),
+    ("payback_years", "Payback"),
+    ("funding", "Funding amounts"),
+]
+
+
 class SourceBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=300)
     publisher = blocks.CharBlock(max_length=200, required=False)
     year = blocks.IntegerBlock(min_value=1950, max_value=2100, required=False)
     url = blocks.URLBlock(required=False)
     document = DocumentChooserBlock(required=False)
+    figures = blocks.MultipleChoiceBlock(
+        choices=FIGURE_CHOICES,
+        required=False,
+        help_text="The key figures this source gives; each is shown with its source.",
+    )
 
     class Meta:
         icon = "doc-full"

@@ -14,8 +14,12 @@ def webinar_event(webinar, request=None):
     if url:
         event.add("url", url)
     description = webinar.summary
-    if webinar.registration_url and webinar.is_upcoming:
+    if webinar.is_ahead and webinar.registration_url:
         description = f"{description}\n\nRegister: {webinar.registration_url}".strip()
+    if url:
+        # Calendar applications show the description, and few show the URL property.
+        label = "Details and registration" if webinar.is_ahead else "Details"
+        description = f"{description}\n\n{label}: {url}".strip()
     if description:
         event.add("description", description)
     return event

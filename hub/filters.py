@@ -7,8 +7,12 @@ the filters still apply and the page shows what was ignored.
 
 import django_filters
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django_countries import countries
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.cache_versions import CacheVersion, PerProcess, retired
+from core.visibility import RESTRICTIONS_VERSION
 from hub.models import CityNeed, CityOffer, EndUse, Maturity, PageTopic, Topic
 
 
@@ -28,15 +32,46 @@ class TopicFilterSet(django_filters.FilterSet):
     )
 
 
-def countries_with_cities():
-    """The countries of live cities, by name: a hub lists a few dozen, not all 249."""
+# The countries that have a public live city, built once per process and version: a
+# filter form reads its choices when it validates and again when it is drawn.
+CITY_COUNTRIES_VERSION = CacheVersion("hub:city-countries-version")
+
+
+def _present_countries():
     from hub.models import CityProfilePage
 
     # Public cities only: the choices are the same for every visitor.
-    present = set(
+    return frozenset(
         CityProfilePage.objects.live().public().values_list("country", flat=True).distinct()
     )
+
+
+_countries_present = PerProcess(CITY_COUNTRIES_VERSION, _present_countries)
+
+
+def countries_with_cities():
+    """The countries of live cities, by name: a hub lists a few dozen, not all 249."""
+    present = _countries_present()
     return [(code, name) for code, name in countries if code in present]
+
+
+def _retire_city_countries(sender=None, instance=None, **kwargs):
+    from hub.models import CityProfilePage
+
+    if sender is RESTRICTIONS_VERSION or isinstance(instance, CityProfilePage):
+        CITY_COUNTRIES_VERSION.retire()
+
+
+def register_signal_handlers():
+    """A city published, unpublished, saved, moved or deleted, or a view restriction
+    changed, may change which countries have a public live city."""
+    uid = "hub-city-countries"
+    for signal in (page_published, page_unpublished, post_save, post_delete):
+        signal.connect(_retire_city_countries, dispatch_uid=f"{uid}-{id(signal)}")
+    post_page_move.connect(
+        lambda **kwargs: CITY_COUNTRIES_VERSION.retire(), weak=False, dispatch_uid=f"{uid}-move"
+    )
+    retired.connect(_retire_city_countries, sender=RESTRICTIONS_VERSION, dispatch_uid=uid)
 
 
 class CountryChoiceFilter(django_filters.ChoiceFilter):

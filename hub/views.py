@@ -1,19 +1,38 @@
 from django.http import HttpResponse, JsonResponse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from hub import suggest
 from hub.calendar import webinars_calendar
-from hub.models import WebinarPage
+from hub.models import Topic, WebinarPage
 
 
 def webinar_feed(request):
-    """Every published webinar the visitor may open, as one iCalendar feed.
+    """Every published webinar the visitor may open, as one iCalendar feed;
+    `?topic=<slug>` (repeatable) keeps the webinars on any of those topics.
 
     Calendar applications subscribe without a session, so they get the public ones.
     """
     webinars = WebinarPage.objects.listable(request).defer_streamfields().order_by("start")
-    response = HttpResponse(webinars_calendar(webinars, request), content_type="text/calendar")
-    response["Content-Disposition"] = 'inline; filename="twinhub-webinars.ics"'
+    name = "TwinHub webinars"
+    slugs = [slug for slug in request.GET.getlist("topic") if slug]
+    if slugs:
+        topics = list(Topic.objects.filter(slug__in=slugs).order_by("name"))
+        unknown = sorted(set(slugs) - {topic.slug for topic in topics})
+        if unknown:
+            return HttpResponse(
+                f"Unknown topic: {', '.join(unknown)}. Topics are named by their slug, as in "
+                "/webinars/feed.ics?topic=permitting.",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        webinars = webinars.filter(topic_items__tag__in=topics).distinct()
+        name = f"TwinHub webinars: {', '.join(topic.name for topic in topics)}"
+    response = HttpResponse(
+        webinars_calendar(webinars, request, name=name), content_type="text/calendar"
+    )
+    filename = "twinhub-webinars" + "".join(f"-{slugify(slug)}" for slug in sorted(slugs))
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
 
 

@@ -5,6 +5,7 @@ class PartnershipsConfig(AppConfig):
     name = "partnerships"
 
     def ready(self):
-        # Signals: the cached recommendation corpus stays fresh, and action items from a
-        # partnership's workshop room go to its activity log.
-        from . import corpus, workshop_actions  # noqa: F401
+        # corpus connects the signals that keep the cached recommendation corpus fresh;
+        # membership admits a partnership's members to its private page in every listing;
+        # workshop_actions sends action items from its workshop room to its activity log.
+        from . import corpus, membership, workshop_actions  # noqa: F401

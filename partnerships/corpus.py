@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from core import visibility
 from core.cache_versions import CacheVersion
+from core.page_cache import DRAFT_ONLY_FIELDS
 from hub.models import (
     CityNeed,
     CityOffer,
@@ -31,6 +32,14 @@ from .models import PartnershipMember, PartnershipPage
 CORPUS_VERSION = CacheVersion("partnerships:corpus-version")
 CACHE_SECONDS = 24 * 60 * 60
 
+
+def _retire_unless_draft_only(sender, update_fields=None, **kwargs):
+    """A save of draft bookkeeping only (a new revision, a lock) changes no live city."""
+    if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    CORPUS_VERSION.retire()
+
+
 # A page's offers and needs are written after the page itself, so they signal too.
 for model in (
     CityProfilePage,
@@ -42,7 +51,7 @@ for model in (
     Domain,
 ):
     post_save.connect(
-        CORPUS_VERSION.retire, sender=model, dispatch_uid=f"corpus-save-{model.__name__}"
+        _retire_unless_draft_only, sender=model, dispatch_uid=f"corpus-save-{model.__name__}"
     )
     post_delete.connect(
         CORPUS_VERSION.retire, sender=model, dispatch_uid=f"corpus-delete-{model.__name__}"

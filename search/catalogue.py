@@ -7,10 +7,13 @@ the matched positions, instead of SQL joins through the multi-table page models 
 of them: at 50,000 pages a facet over 20,000 matches takes well under a millisecond.
 
 The catalogue is built in a few queries (about half a second at 50,000 pages) and kept
-per process under a version token in the shared cache. Saving or deleting any page, topic
-link or view restriction, and moving a page, retires the token (see `signal_handlers`),
-so the next search in every process rebuilds it. Code that writes pages in bulk, skipping
-signals, calls `CATALOGUE_VERSION.retire()` itself.
+per process under a version token in the shared cache. Saving a page or its topic links
+journals the page (`record_change`), and the next search in every process reads just
+those pages again and updates its copy (`updated_catalogue`, the same few queries for a
+handful of rows); deleting or moving a page, or changing a view restriction, retires the
+token instead, so the next search in every process rebuilds it whole (see
+`signal_handlers`). Code that writes pages in bulk, skipping signals, calls
+`CATALOGUE_VERSION.retire()` itself.
 """
 
 import threading
@@ -19,6 +22,8 @@ from functools import cache as memoise
 
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, ManyToOneRel
 from django_countries.fields import CountryField
 from taggit.models import TaggedItemBase
@@ -47,6 +52,11 @@ def _declares_search_fields(model):
 def type_label(model):
     """How the Wagtail API names a page type: "hub.BusinessCasePage"."""
     return f"{model._meta.app_label}.{model.__name__}"
+
+
+def type_name(model):
+    """How people name a page type: "Business case", or the model's `type_name`."""
+    return getattr(model, "type_name", None) or str(model._meta.verbose_name).capitalize()
 
 
 @memoise
@@ -96,13 +106,6 @@ def models_with_field(name):
 
 
 # --- The catalogue -----------------------------------------------------------------------
-
-
-def _codes(values):
-    """Values -> (int16 codes, the distinct values in code order); None -> NONE."""
-    distinct = sorted({v for v in values if v})
-    code = {value: i for i, value in enumerate(distinct)}
-    return np.array([code.get(v, NONE) for v in values], dtype=np.int16), tuple(distinct)
 
 
 @dataclass(frozen=True)
@@ -172,62 +175,72 @@ class Catalogue:
         return {int(i) for i in np.unique(self.topic_ids)}
 
 
-def build_catalogue():
-    """Read the catalogue from the database: one query per model with a country or an
-    application, and one per topic link model."""
+def _read(page_ids=None):
+    """Rows of the live, public, searchable pages (every one, or those among `page_ids`):
+    (ids ascending, {column: values in id order}, [(page id, topic id)]).
+
+    One query for the pages, one per model with a country or an application, one per
+    topic link model, whatever the number of pages.
+    """
     models = searchable_models()
-    labels = {model: type_label(model) for model in models}
     content_types = ContentType.objects.get_for_models(*models)
-    label_of = {content_types[model].pk: label for model, label in labels.items()}
-    rows = list(
-        Page.objects.live()
-        .public()
-        .type(*models)
-        .order_by("pk")
-        .values_list("pk", "content_type_id", "first_published_at")
-    )
-    ids = np.array([row[0] for row in rows], dtype=np.int64)
-    types, type_labels = _codes([label_of.get(row[1]) for row in rows])
-    published = np.array([row[2].timestamp() if row[2] else 0.0 for row in rows], dtype=np.float64)
+    label_of = {content_types[model].pk: type_label(model) for model in models}
     weight_of = {
         content_types[model].pk: float(getattr(model, "search_weight", 1.0)) for model in models
     }
-    weights = np.array([weight_of.get(row[1], 1.0) for row in rows], dtype=np.float64)
 
-    def column(pairs):
-        """{page id: value} pairs -> values in position order (None where absent)."""
-        values = [None] * len(ids)
-        pairs = list(pairs)
-        if pairs:
-            positions = np.searchsorted(ids, [pk for pk, _ in pairs])
-            for position, (pk, value) in zip(positions, pairs, strict=True):
-                if position < len(ids) and ids[position] == pk:
-                    values[position] = value
-        return values
+    def only(queryset, field="pk"):
+        return queryset if page_ids is None else queryset.filter(**{f"{field}__in": page_ids})
 
-    country_pairs = []
+    rows = list(
+        only(Page.objects.live().public().type(*models))
+        .order_by("pk")
+        .values_list("pk", "content_type_id", "first_published_at")
+    )
+    ids = [row[0] for row in rows]
+    wanted = set(ids)
+    countries, applications = {}, {}
     for model in models:
         if path := country_path(model):
-            country_pairs += model.objects.live().values_list("pk", path)
-    countries, country_codes = _codes([str(v) if v else None for v in column(country_pairs)])
-
-    application_pairs = []
+            countries.update(only(model.objects.live()).values_list("pk", path))
     for model in models_with_field("application"):
-        application_pairs += model.objects.live().values_list("pk", "application")
-    applications, application_values = _codes(column(application_pairs))
-
+        applications.update(only(model.objects.live()).values_list("pk", "application"))
     topic_pairs = set()
     for link in topic_links():
         topic_pairs.update(
-            link.objects.annotate(page=F("content_object_id")).values_list("page", "tag_id")
+            only(link.objects, "content_object_id")
+            .annotate(page=F("content_object_id"))
+            .values_list("page", "tag_id")
         )
-    topic_pairs = sorted(topic_pairs)
+    columns = {
+        "type": [label_of.get(row[1]) for row in rows],
+        "published": [row[2].timestamp() if row[2] else 0.0 for row in rows],
+        "weight": [weight_of.get(row[1], 1.0) for row in rows],
+        "country": [str(countries[pk]) if countries.get(pk) else None for pk in ids],
+        "application": [applications.get(pk) or None for pk in ids],
+    }
+    return ids, columns, sorted(pair for pair in topic_pairs if pair[0] in wanted)
+
+
+def _encode(values, names=()):
+    """Values -> (int16 codes, names); names already known keep their codes, new ones are
+    added at the end (sorted)."""
+    names = tuple(names) + tuple(sorted({v for v in values if v} - set(names)))
+    code = {value: i for i, value in enumerate(names)}
+    return np.array([code.get(v, NONE) for v in values], dtype=np.int16), names
+
+
+def _catalogue(ids, columns, topic_pairs, names=None):
+    names = names or {}
+    ids = np.array(ids, dtype=np.int64)
+    types, type_labels = _encode(columns["type"], names.get("type", ()))
+    countries, country_codes = _encode(columns["country"], names.get("country", ()))
+    applications, application_values = _encode(columns["application"], names.get("application", ()))
     page_ids = np.array([page for page, _ in topic_pairs], dtype=np.int64)
+    topic_ids = np.array([tag for _, tag in topic_pairs], dtype=np.int64)
     positions = np.searchsorted(ids, page_ids)
     known = positions < len(ids)
     known[known] = ids[positions[known]] == page_ids[known]
-    topic_ids = np.array([tag for _, tag in topic_pairs], dtype=np.int64)
-
     return Catalogue(
         ids=ids,
         types=types,
@@ -236,23 +249,147 @@ def build_catalogue():
         country_codes=country_codes,
         applications=applications,
         application_values=application_values,
-        published=published,
-        weights=weights,
+        published=np.array(columns["published"], dtype=np.float64),
+        weights=np.array(columns["weight"], dtype=np.float64),
         topic_pages=positions[known],
         topic_ids=topic_ids[known],
     )
 
 
+def build_catalogue():
+    """Read the whole catalogue from the database (see `_read` for its queries)."""
+    return _catalogue(*_read())
+
+
+def updated_catalogue(catalogue, page_ids):
+    """`catalogue` with the pages `page_ids` read again: added, changed or left out (no
+    longer live, public or searchable), and with them the pages whose country is theirs
+    (a city's business cases and guides). The same queries as a whole build, restricted to
+    those pages, and array operations over the rest."""
+    page_ids = set(page_ids)
+    for model in searchable_models():
+        if country_path(model) == "city__country":
+            page_ids.update(model.objects.filter(city_id__in=page_ids).values_list("pk", flat=True))
+    fresh = _catalogue(
+        *_read(sorted(page_ids)),
+        names={
+            "type": catalogue.type_labels,
+            "country": catalogue.country_codes,
+            "application": catalogue.application_values,
+        },
+    )
+    return merged_catalogue(catalogue, np.array(sorted(page_ids), dtype=np.int64), fresh)
+
+
+def merged_catalogue(catalogue, changed, fresh):
+    """`catalogue` without the pages `changed` (ids), plus the pages of `fresh` (a
+    catalogue of some of them, coded with `catalogue`'s names and then some). Linear in
+    the catalogue's size, with no sort: the kept ids and the fresh ids are both in order."""
+    keep = ~np.isin(catalogue.ids, changed)
+    kept_ids = catalogue.ids[keep]
+    # Where each fresh page goes among the kept ones, and where each kept page ends up.
+    inserted_at = np.searchsorted(kept_ids, fresh.ids)
+    new_position_of_kept = np.arange(len(kept_ids)) + np.searchsorted(
+        fresh.ids, kept_ids, side="right"
+    )
+    new_position_of_fresh = inserted_at + np.arange(len(fresh.ids))
+    size = len(kept_ids) + len(fresh.ids)
+
+    def merged(name):
+        column = getattr(catalogue, name)
+        result = np.empty(size, dtype=column.dtype)
+        result[new_position_of_kept] = column[keep]
+        result[new_position_of_fresh] = getattr(fresh, name)
+        return result
+
+    old_to_new = np.full(len(catalogue.ids), -1, dtype=np.int64)
+    old_to_new[keep] = new_position_of_kept
+    old_pages = old_to_new[catalogue.topic_pages]
+    kept_pairs = old_pages >= 0
+    return Catalogue(
+        ids=merged("ids"),
+        types=merged("types"),
+        type_labels=fresh.type_labels,
+        countries=merged("countries"),
+        country_codes=fresh.country_codes,
+        applications=merged("applications"),
+        application_values=fresh.application_values,
+        published=merged("published"),
+        weights=merged("weights"),
+        topic_pages=np.concatenate(
+            [old_pages[kept_pairs], new_position_of_fresh[fresh.topic_pages]]
+        ),
+        topic_ids=np.concatenate([catalogue.topic_ids[kept_pairs], fresh.topic_ids]),
+    )
+
+
+# --- Keeping each process's copy current -------------------------------------------------
+#
+# A change to a few pages is written to a journal in the shared cache, under the current
+# version token: a sequence number and, for each number, the page ids. Each process applies
+# the entries it has not seen to its own copy (`updated_catalogue`). Retiring the version
+# (view restrictions, moves, deletions, bulk writes) makes every process read it whole.
+
+MAX_JOURNAL = 500  # entries behind: read the catalogue whole instead
+JOURNAL_SECONDS = 24 * 60 * 60
+
+
+def _sequence_key(version):
+    return f"search:catalogue-journal:{version}"
+
+
+def record_change(page_ids):
+    """Journal a change to `page_ids`: now, and again once the change is committed (a
+    process may read the database in between, as `CacheVersion.retire` explains)."""
+    page_ids = sorted({int(pk) for pk in page_ids})
+    if not page_ids:
+        return
+
+    def write():
+        version = CATALOGUE_VERSION.current()
+        key = _sequence_key(version)
+        cache.add(key, 0, JOURNAL_SECONDS)
+        try:
+            sequence = cache.incr(key)
+        except ValueError:  # evicted in between: every process reads the catalogue whole
+            CATALOGUE_VERSION.renew()
+            return
+        cache.set(f"{key}:{sequence}", page_ids, JOURNAL_SECONDS)
+
+    write()
+    transaction.on_commit(write)
+
+
+def catalogue_state():
+    """A token that changes with every change to the catalogue (for data derived from it,
+    such as the spelling vocabulary)."""
+    version = CATALOGUE_VERSION.current()
+    return f"{version}:{cache.get(_sequence_key(version)) or 0}"
+
+
 _lock = threading.Lock()
-_built = (None, None)  # (version token, Catalogue) for this process
+_built = (None, 0, None)  # (version token, journal entries applied, Catalogue)
 
 
 def load_catalogue():
-    """The current catalogue: this process's copy while the version token is unchanged."""
+    """The current catalogue: this process's copy, brought up to date with the journal."""
     global _built
     version = CATALOGUE_VERSION.current()
-    if _built[0] != version:
-        with _lock:
-            if _built[0] != version:
-                _built = (version, build_catalogue())
-    return _built[1]
+    sequence = cache.get(_sequence_key(version)) or 0
+    if _built[0] == version and _built[1] == sequence:
+        return _built[2]
+    with _lock:
+        built_version, applied, catalogue = _built
+        if built_version == version and applied == sequence:
+            return catalogue
+        if built_version != version or sequence - applied > MAX_JOURNAL or sequence < applied:
+            _built = (version, sequence, build_catalogue())
+            return _built[2]
+        keys = [f"{_sequence_key(version)}:{n}" for n in range(applied + 1, sequence + 1)]
+        entries = cache.get_many(keys)
+        if len(entries) < len(keys):  # an entry evicted: read it whole
+            _built = (version, sequence, build_catalogue())
+        else:
+            changed = {pk for ids in entries.values() for pk in ids}
+            _built = (version, sequence, updated_catalogue(catalogue, changed))
+        return _built[2]

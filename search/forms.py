@@ -2,12 +2,19 @@
 
 Unknown filter values are dropped (and listed in `ignored`) rather than failing the search;
 a value may be given several times or comma-separated, as in the Wagtail API.
+
+The known values of each filter are sets built once per process (topics once per version
+of the vocabulary), not choice lists normalised again for every request: the form is never
+rendered as widgets, only read.
 """
+
+from functools import cache as memoise
 
 from django import forms
 from django_countries import countries
 
 from hub.models import EndUse, Topic
+from hub.models.topics import topic_choices
 
 from .catalogue import searchable_models, type_label
 from .query import SearchOptions, model_for_label
@@ -15,11 +22,16 @@ from .text import clean_query
 
 
 class KnownChoicesField(forms.MultipleChoiceField):
-    """A multiple choice that keeps the known values and sets the unknown ones aside."""
+    """A multiple choice that keeps the known values (`known()`, a set) and sets the
+    unknown ones aside."""
 
-    def __init__(self, *args, normalise=str, **kwargs):
+    def __init__(self, *args, known, normalise=str, **kwargs):
+        self.known = known
         self.normalise = normalise
         super().__init__(*args, required=False, **kwargs)
+
+    def valid_value(self, value):
+        return value in self.known()
 
     def clean(self, value):
         values = []
@@ -50,22 +62,34 @@ def _type_value(value):
     return type_label(model) if model else value
 
 
+@memoise
+def _type_labels():
+    return frozenset(type_label(model) for model in searchable_models())
+
+
+@memoise
+def _country_codes():
+    return frozenset(code for code, _name in countries)
+
+
+@memoise
+def _applications():
+    return frozenset(EndUse.values)
+
+
+def _topic_slugs():
+    return frozenset(slug for slug, _name in topic_choices())
+
+
 class SearchForm(forms.Form):
     q = QueryField(required=False, label="Search the hub")
-    type = KnownChoicesField(label="Type", normalise=_type_value)
-    topic = KnownChoicesField(label="Topic", normalise=str.lower)
-    country = KnownChoicesField(label="Country", normalise=str.upper)
-    application = KnownChoicesField(label="Application", normalise=str.lower)
+    type = KnownChoicesField(label="Type", known=_type_labels, normalise=_type_value)
+    topic = KnownChoicesField(label="Topic", known=_topic_slugs, normalise=str.lower)
+    country = KnownChoicesField(label="Country", known=_country_codes, normalise=str.upper)
+    application = KnownChoicesField(label="Application", known=_applications, normalise=str.lower)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
-        self.fields["type"].choices = [
-            (type_label(model), str(model._meta.verbose_name).capitalize())
-            for model in searchable_models()
-        ]
-        self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
-        self.fields["country"].choices = list(countries)
-        self.fields["application"].choices = EndUse.choices
 
     @property
     def ignored(self):

@@ -6,6 +6,7 @@ from django_countries import countries
 from wagtail.models import Page
 
 from .catalogue import country_path, searchable_models, topic_links, type_label
+from .catalogue import type_name as catalogue_type_name
 from .excerpts import excerpt
 
 
@@ -50,7 +51,7 @@ def load_hits(pages, words):
             Hit(
                 page=page,
                 type_label=type_label(type(page)),
-                type_name=str(type(page)._meta.verbose_name).capitalize(),
+                type_name=catalogue_type_name(type(page)),
                 city=city,
                 country=country.name if country else "",
                 topics=sorted(topics[pk].values(), key=lambda t: t.name),

@@ -1,10 +1,10 @@
 """What the search page remembers: queries that found nothing, for editors to act on.
 
-Popular queries are counted by Wagtail's own `Query.add_hit()` (search promotions app).
+Popular queries are counted in Wagtail's own `QueryDailyHits` (search promotions app), by
+`query_log`.
 """
 
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 
 
@@ -22,8 +22,3 @@ class NoResultQuery(models.Model):
 
     def __str__(self):
         return self.query_string
-
-    @classmethod
-    def record(cls, query_string):
-        entry, _ = cls.objects.get_or_create(query_string=query_string[:255])
-        cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1, last_seen=timezone.now())

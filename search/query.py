@@ -201,7 +201,17 @@ class HubSearch:
             positions, scores = positions[keep], scores[keep]
         return RankedPages(self._best_first(positions, scores))
 
+    @cached_property
+    def _counted_by_backend(self):
+        """(total, facets) from Elasticsearch's own aggregations over every match, on a
+        backend that hands back only its best matches (`es_facets`)."""
+        from .es_facets import count_and_facets
+
+        return count_and_facets(self.backend, self.matches[0], self.pages(), self.options)
+
     def count(self):
+        if self.sampled and self.words:
+            return self._counted_by_backend[0]
         return self.results.count()
 
     def autocomplete(self, limit):
@@ -214,6 +224,8 @@ class HubSearch:
 
         A facet counts with every filter but its own, so its other values stay choosable.
         """
+        if self.sampled and self.words:
+            return self._backend_facets()
         catalogue = self.catalogue
 
         def counted(name, selected):
@@ -232,6 +244,22 @@ class HubSearch:
             "type": biggest_first(types),
             "topic": biggest_first(topics),
             "country": biggest_first(countries),
+        }
+
+    def _backend_facets(self):
+        counts = self._counted_by_backend[1]
+        slugs = {terms.topic.pk: terms.topic.slug for terms in self.topic_terms}
+        labels = {type_label(model) for model in searchable_models()}
+
+        def biggest_first(found):
+            return dict(sorted(found.items(), key=lambda item: (-item[1], str(item[0]))))
+
+        return {
+            "type": biggest_first({k: n for k, n in counts["type"].items() if k in labels}),
+            "topic": biggest_first(
+                {slugs[int(k)]: n for k, n in counts["topic"].items() if int(k) in slugs}
+            ),
+            "country": biggest_first(counts["country"]),
         }
 
 

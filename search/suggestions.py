@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from core.text import WORD, fold
 
-from .catalogue import CATALOGUE_VERSION, load_catalogue, searchable_models
+from .catalogue import catalogue_state, load_catalogue, searchable_models
 from .query import HubSearch
 from .synonyms import topic_terms
 
@@ -39,10 +39,10 @@ def suggestions(hub_search):
 
 def spelling_vocabulary():
     """Words of live page titles and of the topic vocabulary, cached until pages change
-    (the search catalogue's version says when)."""
+    (the search catalogue's state says when)."""
     # Public pages only: a suggestion must not spell out the title of a private page.
     pages = Page.objects.live().public().type(*searchable_models())
-    key = f"search:vocabulary:{CATALOGUE_VERSION.current()}"
+    key = f"search:vocabulary:{catalogue_state()}"
     words = cache.get(key)
     if words is None:
         found = set()

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from wagtail.search.query import Or, PlainText
 
+from core.cache_versions import PerProcess
 from core.text import WORD, fold
 from hub.models import Topic
+from hub.models.topics import TOPICS_VERSION
 
 from .text import rough_stem, stems
 
@@ -24,7 +26,12 @@ class TopicTerms:
 
 
 def topic_terms():
-    """Every topic with the phrases people use for it (one query: editors add topics)."""
+    """Every topic with the phrases people use for it, folded and stemmed once per process
+    and version of the vocabulary (editors add topics and synonyms)."""
+    return _topic_terms()
+
+
+def _build_topic_terms():
     terms = []
     for topic in Topic.objects.order_by("name"):
         phrases = []
@@ -35,7 +42,10 @@ def topic_terms():
         terms.append(
             TopicTerms(topic=topic, phrases=phrases, stem_phrases=[stems(p) for p in phrases])
         )
-    return terms
+    return tuple(terms)
+
+
+_topic_terms = PerProcess(TOPICS_VERSION, _build_topic_terms)
 
 
 def _find(needle, haystack):

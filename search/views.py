@@ -9,17 +9,16 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.search.utils import normalise_query_string
 
 from core.pagination import page_for_request
 from core.visibility import can_open
 from hub.models import EndUse, Topic
+from hub.models.topics import topic_choices
 
-from .catalogue import load_catalogue, searchable_models, type_label
+from . import query_log
+from .catalogue import load_catalogue, searchable_models, type_label, type_name
 from .forms import SearchForm
 from .hits import country_name, load_hits
-from .models import NoResultQuery
 from .query import HubSearch
 from .suggestions import suggestions
 
@@ -48,15 +47,8 @@ def _toggled(selected, name, value):
 
 
 def _facet_lists(facets, selected):
-    type_names = {
-        type_label(model): str(model._meta.verbose_name).capitalize()
-        for model in searchable_models()
-    }
-    topic_names = dict(
-        Topic.objects.filter(slug__in=[*facets["topic"], *selected["topic"]]).values_list(
-            "slug", "name"
-        )
-    )
+    type_names = {type_label(model): type_name(model) for model in searchable_models()}
+    topic_names = dict(topic_choices())
 
     def entries(name, counts, label):
         values = list(counts)
@@ -90,26 +82,22 @@ def _facet_lists(facets, selected):
     }
 
 
-def _record(hub_search, total):
-    """Count the query for editors' reports: popular queries, and those that found nothing."""
-    normalised = normalise_query_string(hub_search.text)
-    if not normalised:
+def _single_topic(selected):
+    chosen = selected["topic"]
+    others = any(values for name, values in selected.items() if name != "topic")
+    if len(chosen) != 1 or others:
         return None
-    query = Query.get(normalised)
-    query.add_hit()
-    if total == 0:
-        NoResultQuery.record(normalised)
-    return query
+    return Topic.objects.filter(slug=chosen[0]).first()
 
 
 @require_GET
 def search(request):
     form, hub_search, paginator, page_obj, hits, page_notice = _run(request)
     selected = _selected(form)
-    total = paginator.count
+    total = hub_search.count()  # every match, also where the backend ranks a sample
     promotions = []
     if hub_search.text and page_obj.number == 1:
-        query = _record(hub_search, total)
+        query = query_log.record(hub_search.text, total)
         if query is not None:
             promotions = [
                 pick
@@ -132,11 +120,16 @@ def search(request):
         "ignored": form.ignored,
         "promotions": promotions,
         "suggestions": suggestions(hub_search) if total == 0 and hub_search.words else None,
+        # One topic chosen: the page is that topic's, with its feed and a follow button.
+        "feed_target": _single_topic(selected),
         "browse_topics": []
         if hub_search.words
         else Topic.objects.filter(pk__in=load_catalogue().topics_in_use()),
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if hub_search.text and page_obj.number == 1:
+        response.page_cache_meta = {"search_query": hub_search.text, "total": total}
+    return response
 
 
 @require_GET
@@ -146,7 +139,7 @@ def api_search(request):
     return JsonResponse(
         {
             "query": hub_search.text,
-            "total": paginator.count,
+            "total": hub_search.count(),
             "page": page_obj.number,
             "results": [
                 {
@@ -179,6 +172,7 @@ def autocomplete(request):
                     "title": page.title,
                     "url": page.get_url(request),
                     "type": type_label(model) if model else "",
+                    "type_label": type_name(model) if model else "Page",
                 }
             )
         typed = " ".join(words)
@@ -188,7 +182,13 @@ def autocomplete(request):
             ):
                 topic = terms.topic
                 topics.append(
-                    {"slug": topic.slug, "name": topic.name, "url": f"/search/?topic={topic.slug}"}
+                    {
+                        "slug": topic.slug,
+                        "name": topic.name,
+                        "url": f"/search/?topic={topic.slug}",
+                        "type": "topic",
+                        "type_label": "Topic",
+                    }
                 )
             if len(topics) == 5:
                 break

@@ -5,6 +5,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from core.visibility import RESTRICTIONS_VERSION
 from home.chrome import CHROME_VERSION
 from home.models import HomePage
+from hub.filters import CITY_COUNTRIES_VERSION
+from hub.models.topics import TOPICS_VERSION
 from hub.suggest import SUGGESTER_VERSION
 from search.catalogue import CATALOGUE_VERSION
 
@@ -18,8 +20,10 @@ def _fresh_derived_data():
     without the signals that would retire them."""
     CATALOGUE_VERSION.renew()
     CHROME_VERSION.renew()
+    CITY_COUNTRIES_VERSION.renew()
     RESTRICTIONS_VERSION.renew()
     SUGGESTER_VERSION.renew()
+    TOPICS_VERSION.renew()
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ MAY_IMPORT = {
     "search": {"core", "hub"},
     "partnerships": {"core", "hub", "home"},
     "applications": {"core", "hub", "home", "partnerships"},
+    "registrations": {"core", "hub"},
+    "follows": {"core", "hub", "partnerships"},
 }
 PROJECT_PACKAGES = set(MAY_IMPORT) | {"demo", "config"}
 

@@ -2,13 +2,13 @@
 queue, moderated questions, notes and outcomes, breakouts. Mixed into
 `WorkshopConsumer`; the protocol is in docs/workshops.md.
 
-Each handler does its database work in one call to the worker thread and answers a
-refusal with an `error` frame (`SessionError`'s code and detail).
+Each handler does its database work in one call to the worker thread. A refusal raises
+`SessionError`, which the consumer's `receive` answers with an `error` frame (its code and
+detail) like every other bad frame; every string in these frames is checked there first,
+and every frame reaches the room through the consumer's `_broadcast`, retried like chat.
 """
 
 import asyncio
-import functools
-import json
 
 from channels.db import database_sync_to_async
 from django.conf import settings
@@ -22,21 +22,6 @@ from .session import SessionError
 # Votes within this many seconds share one results frame, so 500 people voting at once
 # send a handful of result frames rather than 500.
 POLL_RESULTS_DELAY = getattr(settings, "WORKSHOP_POLL_RESULTS_DELAY", 0.1)
-
-
-def _encode(frame):
-    return json.dumps(frame, separators=(",", ":"))
-
-
-def answers_errors(handler):
-    @functools.wraps(handler)
-    async def wrapped(self, content):
-        try:
-            await handler(self, content)
-        except SessionError as error:
-            await self._error(error.code, error.detail, content)
-
-    return wrapped
 
 
 def _sync(function):
@@ -56,26 +41,23 @@ class FacilitationFrames:
     # Sending to part of the room
 
     async def _to_staff(self, frame, user_id=None):
-        """To the room's facilitators (and the participant `user_id`, if given)."""
-        await self.channel_layer.group_send(
-            self.group, {"type": "room.staff", "text": _encode(frame), "user": user_id}
-        )
+        """To the room's facilitators (and the participant `user_id`, if given); True if
+        the channel layer took it."""
+        return await self._broadcast(frame, event="room.staff", keep_self=True, user=user_id)
 
     async def room_staff(self, event):
-        if self.may.get("facilitator") or (
+        if self.access.facilitator or (
             event.get("user") is not None and event["user"] == self.user.pk
         ):
             await self.send(text_data=event["text"])
 
     # Status and agenda
 
-    @answers_errors
     async def on_open(self, content):
         self._require_facilitator()
         frame = await _sync(session.open_room)(self.room, self.user)
         await self._broadcast(frame)
 
-    @answers_errors
     async def on_agenda(self, content):
         self._require_facilitator()
         if "items" in content:
@@ -88,20 +70,17 @@ class FacilitationFrames:
 
     # Polls
 
-    @answers_errors
     async def on_poll_open(self, content):
         self._require_facilitator()
         poll = await _sync(polls.open_poll)(self.room, self.user, content)
         await self._announce_poll_now(poll)
 
-    @answers_errors
     async def on_vote(self, content):
         self._require_writer()
         poll, chosen = await _parallel(polls.vote)(self.room, self.user, content)
         await self.send_json({"type": "voted", "poll": poll.pk, "options": chosen})
         self._spawn(self._announce_poll(poll.pk))
 
-    @answers_errors
     async def on_poll_close(self, content):
         self._require_facilitator()
         poll = await _sync(polls.close_poll)(self.room, content)
@@ -130,7 +109,6 @@ class FacilitationFrames:
         frame = await _sync(hands.queue_frame)(self.room)
         await self._broadcast(frame)
 
-    @answers_errors
     async def on_floor(self, content):
         self._require_facilitator()
         if content.get("release") is True:
@@ -142,7 +120,6 @@ class FacilitationFrames:
             await self._broadcast({"type": "hand", "user": floor, "raised": False})
         await self._broadcast(frame)
 
-    @answers_errors
     async def on_clear_hands(self, content):
         self._require_facilitator()
         frame = await _sync(hands.clear_queue)(self.room)
@@ -159,22 +136,26 @@ class FacilitationFrames:
 
     async def hold_question(self, body, client_id):
         """Keep a participant's question for approval, in a moderated room; True if held."""
-        if self.may.get("facilitator"):
+        if self.access.facilitator:
             return False
         if not await _sync(questions.is_held)(self.room, False):
             return False
-        frame, _ = await _sync(questions.hold)(self.room, self.user, body, client_id)
-        await self._to_staff(frame, user_id=self.user.pk)
+        frame, created = await _sync(questions.hold)(self.room, self.user, body, client_id)
+        if created and await self._to_staff(frame, user_id=self.user.pk):
+            return True
+        # A resend, or held but not delivered: the author hears it is kept all the same,
+        # so it leaves their outbox (then, if the layer is down, the socket closes).
+        await self.send_json(frame)
+        if created:
+            await self.unavailable()
         return True
 
-    @answers_errors
     async def on_approve(self, content):
         self._require_facilitator()
         frame, held = await _sync(questions.approve)(self.room, self.user, content.get("id"))
         await self._to_staff({"type": "held_decided", "id": held.pk, "approved": True})
         await self._broadcast(frame)
 
-    @answers_errors
     async def on_decline(self, content):
         self._require_facilitator()
         held = await _sync(questions.decline)(self.room, self.user, content.get("id"))
@@ -182,7 +163,6 @@ class FacilitationFrames:
             {"type": "held_decided", "id": held.pk, "approved": False}, user_id=held.author_id
         )
 
-    @answers_errors
     async def on_reply(self, content):
         self._require_facilitator()
         seq = content.get("id")
@@ -191,7 +171,6 @@ class FacilitationFrames:
         frame = await _sync(questions.reply)(self.room, self.user, seq, content.get("body"))
         await self._broadcast(frame)
 
-    @answers_errors
     async def on_moderation(self, content):
         self._require_facilitator()
         frame = await _sync(session.set_settings)(self.room, content)
@@ -199,10 +178,9 @@ class FacilitationFrames:
 
     # Notes and outcomes
 
-    @answers_errors
     async def on_notes(self, content):
         self._require_writer()
-        if not await _sync(notes.may_edit_notes)(self.room, self.may["facilitator"]):
+        if not await _sync(notes.may_edit_notes)(self.room, self.access.facilitator):
             raise SessionError("forbidden", "Only facilitators edit the notes in this room.")
         try:
             frame = await _sync(notes.save_notes)(
@@ -214,13 +192,11 @@ class FacilitationFrames:
             raise
         await self._broadcast(frame)
 
-    @answers_errors
     async def on_outcome(self, content):
         self._require_facilitator()
         frame = await _sync(notes.add_outcome)(self.room, self.user, content)
         await self._broadcast({"type": "outcome", "outcome": frame})
 
-    @answers_errors
     async def on_outcome_remove(self, content):
         self._require_facilitator()
         await _sync(notes.remove_outcome)(self.room, content.get("id"))
@@ -228,13 +204,11 @@ class FacilitationFrames:
 
     # Breakouts
 
-    @answers_errors
     async def on_breakout_start(self, content):
         self._require_facilitator()
         frame = await _sync(breakouts.start)(self.room, self.user, content)
         await self._broadcast({"type": "breakout", "breakout": frame})
 
-    @answers_errors
     async def on_breakout_end(self, content):
         self._require_facilitator()
         frame, subrooms = await _sync(breakouts.end)(self.room)
@@ -247,8 +221,8 @@ class FacilitationFrames:
             },
         }
         for subroom in subrooms:
-            await self.channel_layer.group_send(
-                f"workshop.{subroom}", {"type": "room.closed", "text": _encode(back)}
+            await self._broadcast(
+                back, event="room.closed", keep_self=True, group=f"workshop.{subroom}"
             )
         await self._broadcast({"type": "breakout", "breakout": frame})
 
@@ -261,9 +235,7 @@ class FacilitationFrames:
         self._spawn(_sync(followup.send_unanswered)(self.room.pk))
 
     async def welcome_extra(self):
-        return await _sync(session.welcome_extra)(
-            self.room, self.user, self.may.get("facilitator", False)
-        )
+        return await _sync(session.welcome_extra)(self.room, self.user, self.access.facilitator)
 
     def person(self):
         """The connection's user as frames name a person."""

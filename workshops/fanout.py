@@ -23,7 +23,10 @@ except ImportError:  # pragma: no cover - channels_redis is a dependency
 
 logger = logging.getLogger(__name__)
 STOP = "workshops.fanout.stop"
-CLOSE_SERVER_ERROR = 1011  # the client reconnects with backoff
+
+# A listener that cannot subscribe within this many seconds (Redis down or restarting)
+# gives up, so a socket joining or leaving then is answered rather than left hanging.
+START_TIMEOUT = 5
 
 # Per event loop (tests run one loop each): {(layer id, group): RoomListener}
 _listeners = weakref.WeakKeyDictionary()
@@ -41,8 +44,9 @@ class RoomListener:
 
     async def start(self):
         try:
-            self.channel = await self.layer.new_channel()
-            await self.layer.group_add(self.group, self.channel)
+            async with asyncio.timeout(START_TIMEOUT):
+                self.channel = await self.layer.new_channel()
+                await self.layer.group_add(self.group, self.channel)
             self.task = asyncio.ensure_future(self._run())
         except BaseException as error:
             self.ready.set_exception(error)
@@ -63,15 +67,16 @@ class RoomListener:
                         logger.exception("Delivering %s to a participant failed", event["type"])
         except Exception:
             # The layer failed (Redis went away). Participants left connected would hear
-            # nothing more; closed, their clients reconnect and catch up from the stored
-            # messages (`?after=`), so nothing is lost.
+            # nothing more; told the live connection is unavailable and closed (4503),
+            # their clients reconnect and catch up from the stored messages (`?after=`),
+            # so nothing is lost.
             logger.exception("The listener for %s failed; closing its sockets", self.group)
             registry = _registry()
             if registry.get(self.key) is self:
                 del registry[self.key]
             for consumer in list(self.members):
                 with contextlib.suppress(Exception):
-                    await consumer.close(code=CLOSE_SERVER_ERROR)
+                    await consumer.unavailable()
 
     async def stop(self):
         if self.task is not None:
@@ -87,7 +92,13 @@ class RoomListener:
             self.task.cancel()
             await asyncio.gather(self.task, return_exceptions=True)
         if self.channel is not None:
-            await self.layer.group_discard(self.group, self.channel)
+            # Best effort: with Redis down there is no group to leave (pub/sub keeps groups
+            # in the process; the list-based layer's membership expires by itself).
+            try:
+                async with asyncio.timeout(START_TIMEOUT):
+                    await self.layer.group_discard(self.group, self.channel)
+            except Exception:
+                logger.warning("Could not leave %s cleanly", self.group, exc_info=True)
 
 
 def _registry():
@@ -115,6 +126,17 @@ async def join(layer, group, consumer):
     await asyncio.shield(listener.ready)
 
 
+async def unavailable(layer, group, skip=None):
+    """Close this process's sockets of the room (but `skip`) as the layer is unavailable."""
+    listener = _registry().get((id(layer), group))
+    if listener is None:
+        return
+    for consumer in list(listener.members):
+        if consumer is not skip:
+            with contextlib.suppress(Exception):
+                await consumer.unavailable()
+
+
 async def leave(layer, group, consumer):
     registry = _registry()
     key = (id(layer), group)
@@ -128,5 +150,8 @@ async def leave(layer, group, consumer):
         # Out of the registry before the first await: a consumer joining meanwhile
         # starts a new listener rather than one that is stopping.
         del registry[key]
-        await asyncio.shield(listener.ready)
+        try:
+            await asyncio.shield(listener.ready)
+        except Exception:  # noqa: BLE001 (it never started: nothing to stop)
+            return
         await listener.stop()

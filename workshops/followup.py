@@ -40,6 +40,8 @@ def may_answer_on_record(room, user):
 def send_unanswered(room_pk):
     """Send the unanswered questions once per room; returns how many emails went out."""
     room = WorkshopRoom.objects.select_related("page").get(pk=room_pk)
+    if room.is_withdrawn():
+        return 0  # its page is gone: nobody is asked to answer on a closed record
     session_for(room)
     with transaction.atomic():
         claimed = RoomSession.objects.filter(pk=room.pk, unanswered_sent_at__isnull=True).update(

@@ -5,18 +5,45 @@ votes, raised hands, open connections) so any number of ASGI workers can serve t
 same room; the channel layer only carries the broadcasts.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 
-from core import people
+from core import people, visibility
 
 # The page types a room can belong to, by class name: PartnershipPage lives in the
 # partnerships app, which this app does not import.
 ROOM_PAGE_TYPES = ("WebinarPage", "PartnershipPage")
 MAX_BODY_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one visitor may do in a room, worked out once per connection or request.
+
+    `refusal` says why a visitor who may not read is refused: "sign_in", "forbidden" or
+    "withdrawn" (the room's page is unpublished or deleted); `page_restricted` tells a
+    refused visitor that the page itself (a password, a sign-in or groups) is what keeps
+    them out.
+    """
+
+    read: bool
+    write: bool
+    facilitator: bool
+    refusal: str = ""
+    page_restricted: bool = False
+
+
+class _Visitor:
+    """The part of a request core.visibility reads, for a WebSocket's scope."""
+
+    def __init__(self, user, session):
+        self.user = user
+        self.session = session
 
 
 def display_name(user):
@@ -67,6 +94,11 @@ class WorkshopRoom(models.Model):
     last_seq = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    page_withdrawn = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The room's page was deleted: the room is closed and kept for the record.",
+    )
 
     class Meta:
         ordering = ["title"]
@@ -118,7 +150,58 @@ class WorkshopRoom(models.Model):
             or user.pk in self.member_user_ids()
         )
 
+    def is_withdrawn(self):
+        """The room's page is unpublished or deleted: the room is closed to writing."""
+        return (self.page_id is not None and not self.page.live) or (
+            self.page_id is None and self.page_withdrawn
+        )
+
+    def breakout_parent(self):
+        """The main room, for a breakout group's sub-room; None for any other room."""
+        if self.page_id is not None:
+            return None
+        group = (
+            BreakoutGroup.objects.filter(subroom=self)
+            .select_related("breakout__room__page")
+            .first()
+        )
+        return group.breakout.room if group is not None else None
+
+    def access(self, user, request=None, session=None):
+        """What `user` may do here: the room follows its page first, then its own rule.
+
+        A visitor who may not open the page (Wagtail view restrictions, checked by
+        core.visibility with the same rules as the page) may not open the room either.
+        A room whose page is unpublished or deleted is closed to writing and open to
+        its facilitators only. `request` is the HTTP request; a socket passes its
+        session instead.
+        """
+        parent = self.breakout_parent()
+        if parent is not None:
+            # A breakout group's sub-room has no page of its own: it follows its main
+            # room's (a withdrawn or restricted page closes it too), then its own rule.
+            above = parent.access(user, request=request, session=session)
+            if not above.read:
+                return above
+        facilitator = self.is_facilitator(user)
+        if self.is_withdrawn():
+            return Access(read=facilitator, write=False, facilitator=facilitator,
+                          refusal="" if facilitator else "withdrawn")  # fmt: skip
+        if self.page_id is not None:
+            visitor = request if request is not None else _Visitor(user, session)
+            if not visibility.can_open(self.page, visitor):
+                refusal = "forbidden" if user.is_authenticated else "sign_in"
+                return Access(read=False, write=False, facilitator=facilitator,
+                              refusal=refusal, page_restricted=True)  # fmt: skip
+        read = facilitator or self.can_read(user)
+        if not read:
+            members_only = self.visibility == self.Visibility.MEMBERS
+            refusal = "sign_in" if not user.is_authenticated and not members_only else "forbidden"
+            return Access(read=False, write=False, facilitator=facilitator, refusal=refusal)
+        return Access(read=True, write=user.is_authenticated, facilitator=facilitator)
+
     def can_read(self, user):
+        """The room's own rule, without its page's (see access())."""
         if self.visibility == self.Visibility.MEMBERS:
             return self.is_member(user)
         if self.visibility == self.Visibility.SIGNED_IN:

@@ -119,6 +119,7 @@ def add_outcome(room, user, content):
         action_item_recorded.send(
             sender=Outcome,
             page_id=room.page_id,
+            user=user,
             action={"text": frame["text"], "owner_name": frame["owner_name"], "due": frame["due"]},
         )
     return frame

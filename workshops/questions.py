@@ -4,9 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import people
+from core.text import first_control_character
 
 from . import services
-from .models import HeldQuestion, Message, QuestionAnswer
+from .models import HeldQuestion, Message, QuestionAnswer, WorkshopRoom
 from .session import SessionError, session_for
 
 MAX_ANSWER_LENGTH = 4000
@@ -29,11 +30,21 @@ def held_frame(held):
 
 
 def hold(room, user, body, client_id):
-    """Keep a question for the facilitators; returns (frame, created). Resends are kept once."""
+    """Keep a question for the facilitators; returns (frame, created). Resends are kept once,
+    even over the rate limit; a new question over it raises services.RateLimited, as a
+    message would."""
+    held = HeldQuestion.objects.filter(room=room, author=user, client_id=client_id).first()
+    if held is not None:
+        held.author = user
+        return held_frame(held), False
+    now = timezone.now()
     try:
         with transaction.atomic():
+            # The room row locked, as for a message, so two tabs count each other's.
+            list(WorkshopRoom.objects.select_for_update().filter(pk=room.pk).values_list("pk"))
+            services.check_rate(room, user, now)
             held = HeldQuestion.objects.create(
-                room=room, author=user, body=body, client_id=client_id
+                room=room, author=user, body=body, client_id=client_id, created=now
             )
         created = True
     except IntegrityError:
@@ -69,7 +80,9 @@ def _held(room, held_id):
 def approve(room, user, held_id):
     """Publish a held question; returns its chat frame (for everyone)."""
     held = _held(room, held_id)
-    frame, _ = services.store_message(room, held.author, held.body, held.client_id, "question")
+    frame, _ = services.store_message(
+        room, held.author, held.body, held.client_id, "question", rate_limited=False
+    )
     HeldQuestion.objects.filter(pk=held.pk).update(
         state=HeldQuestion.State.APPROVED, decided_by=user, message_id=_message_pk(room, frame)
     )
@@ -102,6 +115,9 @@ def reply(room, user, seq, body):
         raise SessionError("invalid", "`body` must be some text.")
     if len(body) > MAX_ANSWER_LENGTH:
         raise SessionError("too_long", f"Answers are limited to {MAX_ANSWER_LENGTH} characters.")
+    control = first_control_character(body)
+    if control:
+        raise SessionError("invalid", f"`body` holds a control character ({control}).")
     message = Message.objects.visible().filter(room=room, seq=seq).first()
     if message is None:
         raise SessionError("invalid", f"Message {seq} does not exist in this room.")

@@ -13,9 +13,21 @@ from django.utils import timezone
 
 from core import people
 
-from .models import Connection, HandRaise, Message, QuestionVote, WorkshopRoom, display_name
+from .models import (
+    Connection,
+    HandRaise,
+    HeldQuestion,
+    Message,
+    QuestionVote,
+    WorkshopRoom,
+    display_name,
+)
 
 HISTORY_SIZE = 50
+# Catch-up is paged: at most this many messages, and about this many bytes of bodies, in
+# one frame; the client asks for the next page with a `history` frame.
+HISTORY_PAGE = 100
+HISTORY_PAGE_BYTES = 128 * 1024
 # A connection refreshes its row this often; rows older than STALE_AFTER belong to a
 # server process that died without saying goodbye.
 HEARTBEAT_SECONDS = getattr(settings, "WORKSHOP_HEARTBEAT_SECONDS", 60)
@@ -28,6 +40,23 @@ class Forbidden(Exception):
 
 class NotFound(Exception):
     """The frame names a message the room does not have."""
+
+
+class RateLimited(Exception):
+    """Over the room's message limit; `retry_after` says in how many seconds to try again."""
+
+    def __init__(self, retry_after):
+        limit = rate_limit()
+        super().__init__(
+            f"Slow down: at most {limit['messages']} messages in {limit['seconds']} seconds. "
+            f"Try again in {retry_after:.1f} s."
+        )
+        self.retry_after = retry_after
+
+
+def rate_limit():
+    """The one rule for how fast a participant may write: settings.WORKSHOP_RATE_LIMIT."""
+    return settings.WORKSHOP_RATE_LIMIT
 
 
 def _with_votes(queryset, user):
@@ -46,34 +75,101 @@ def message_frame(message):
     return frame
 
 
+def history_page(room, user, after):
+    """The visible messages after `after`, one page: (frames, upto, more).
+
+    `upto` is the last message number the page covers (hidden and system numbers
+    included), so a client that has it has everything up to there; `more` says whether
+    to ask for the next page. The room's counter is read first, so a message stored
+    meanwhile is never skipped: it is past `upto` and comes live or with the next page.
+    """
+    newest = last_seq(room)
+    messages = _with_votes(
+        Message.objects.visible().filter(room=room, seq__gt=after, seq__lte=newest), user
+    ).order_by("seq")[: HISTORY_PAGE + 1]
+    messages = list(messages)
+    people.prime([m.author for m in messages if m.author_id])  # names and cities in one query
+    frames, size = [], 0
+    for message in messages:
+        size += len(message.body) * 4 + 300  # the most a frame of it takes, in UTF-8
+        if len(frames) == HISTORY_PAGE or (frames and size > HISTORY_PAGE_BYTES):
+            return frames, frames[-1]["id"], True
+        frames.append(message_frame(message))
+    return frames, newest, False
+
+
 def welcome(room, user, after=None):
     """History, open questions and hidden ids for a (re)connecting participant."""
-    visible = Message.objects.visible().filter(room=room)
+    latest = []
     if after is None:
-        history = list(_with_votes(visible, user).order_by("-seq")[:HISTORY_SIZE])[::-1]
+        upto, more = last_seq(room), False
+        visible = Message.objects.visible().filter(room=room, seq__lte=upto)
+        latest = list(_with_votes(visible, user).order_by("-seq")[:HISTORY_SIZE])
     else:
-        history = list(_with_votes(visible.filter(seq__gt=after), user).order_by("seq"))
+        history, upto, more = history_page(room, user, after)
     # Questions are listed apart from the chat, all of them, with current votes: a
     # participant who was away sees votes and answers that changed meanwhile.
+    visible = Message.objects.visible().filter(room=room)
     questions = _with_votes(visible.filter(kind=Message.Kind.QUESTION), user).order_by("seq")
     hidden = Message.objects.filter(room=room, state=Message.State.HIDDEN)
     questions = list(questions)
-    people.prime([m.author for m in [*history, *questions] if m.author_id])
+    # The authors' names and cities, in one query (core/people.py).
+    people.prime([m.author for m in [*latest, *questions] if m.author_id])
+    if after is None:
+        history = [message_frame(m) for m in latest][::-1]
     return {
-        "history": [message_frame(m) for m in history],
+        "history": history,
+        "upto": upto,
+        "more": more,
         "questions": [message_frame(m) for m in questions],
         "hidden": list(hidden.order_by("seq").values_list("seq", flat=True)),
+        "limits": {"rate": rate_limit()},
     }
 
 
-def store_message(room, user, body, client_id, kind):
-    """Store a message; returns (frame, created). A resent client_id returns the stored one."""
+def last_seq(room):
+    return WorkshopRoom.objects.filter(pk=room.pk).values_list("last_seq", flat=True)[0]
+
+
+def check_rate(room, user, now):
+    """Refuse a message over the limit: a sliding window over the author's stored messages
+    and the questions they have waiting for approval in a moderated room (an approved one
+    counts as its message).
+
+    Run with the room row locked (allocate_seq() does it), so two tabs of one participant
+    count each other's messages; the refused message's number rolls back with it.
+    """
+    limit = rate_limit()
+    window = datetime.timedelta(seconds=limit["seconds"])
+    recent = [
+        *Message.objects.filter(room=room, author=user, created__gt=now - window)
+        .order_by("-created")
+        .values_list("created", flat=True)[: limit["messages"]],
+        *HeldQuestion.objects.filter(room=room, author=user, created__gt=now - window)
+        .exclude(state=HeldQuestion.State.APPROVED)
+        .order_by("-created")
+        .values_list("created", flat=True)[: limit["messages"]],
+    ]
+    recent = sorted(recent, reverse=True)[: limit["messages"]]
+    if len(recent) >= limit["messages"]:
+        raise RateLimited(max((recent[-1] + window - now).total_seconds(), 0.1))
+
+
+def store_message(room, user, body, client_id, kind, rate_limited=True):
+    """Store a message; returns (frame, created). A resent client_id returns the stored one,
+    even over the rate limit; a new one over it raises RateLimited. A held question being
+    approved passes `rate_limited=False`: it was counted when it was asked."""
+    existing = stored_message(room, user, client_id)
+    if existing is not None:
+        return existing, False
     now = timezone.now()
     try:
         with transaction.atomic():
             seq = room.allocate_seq()
             if seq is None:
                 raise Forbidden("The room is closed.")
+            if rate_limited:
+                check_rate(room, user, now)
             message = Message.objects.create(
                 room=room,
                 seq=seq,
@@ -171,12 +267,21 @@ def set_hand(room, user, raised):
 def join(room, user, channel_name):
     """Record an open connection; the first facilitator to arrive makes the room live."""
     now = timezone.now()
-    Connection.objects.filter(last_seen__lt=now - STALE_AFTER).delete()
+    stale = Connection.objects.filter(last_seen__lt=now - STALE_AFTER)
+    if stale.delete()[0]:
+        # A server process died: lower the hands of whoever it left with no connection.
+        HandRaise.objects.exclude(
+            Exists(Connection.objects.filter(room=OuterRef("room"), user=OuterRef("user")))
+        ).delete()
     Connection.objects.update_or_create(
         channel_name=channel_name,
         defaults={"room": room, "user": user if user.is_authenticated else None, "last_seen": now},
     )
-    if room.status == WorkshopRoom.Status.SCHEDULED and room.is_facilitator(user):
+    if (
+        room.status == WorkshopRoom.Status.SCHEDULED
+        and room.is_facilitator(user)
+        and not room.is_withdrawn()
+    ):
         WorkshopRoom.objects.filter(pk=room.pk, status=WorkshopRoom.Status.SCHEDULED).update(
             status=WorkshopRoom.Status.LIVE
         )

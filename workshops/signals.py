@@ -1,10 +1,27 @@
-"""A webinar or partnership page gets its workshop room when it goes live."""
+"""Rooms follow their pages: made when a page goes live, told when its privacy changes.
 
-from django.db.models.signals import post_save
+A webinar or partnership page gets its workshop room when it is published. When a
+room's page is unpublished, deleted or gets (or loses) a view restriction, every socket
+of the room works out again what its visitor may do (`WorkshopConsumer.room_recheck`):
+a visitor who may no longer read is told why and disconnected, one who may no longer
+write is told the room is closed to writing.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from .models import ROOM_PAGE_TYPES, WorkshopRoom
+
+logger = logging.getLogger(__name__)
 
 # Partnerships are for their members; webinars are public.
 VISIBILITY_FOR = {
@@ -36,3 +53,65 @@ def ensure_room(page):
         title=page.title,
         visibility=VISIBILITY_FOR[type(page).__name__],
     )
+
+
+def recheck_rooms(room_ids):
+    """Ask every socket of these rooms, in every server process, to check its rights again.
+
+    Sent once the transaction commits. A channel layer that is down (Redis restarting)
+    does not fail the editor's action: sockets connecting later are checked anyway.
+    """
+    room_ids = list(room_ids)
+    if not room_ids:
+        return
+
+    def send():
+        layer = get_channel_layer()
+        for room_id in room_ids:
+            try:
+                async_to_sync(layer.group_send)(f"workshop.{room_id}", {"type": "room.recheck"})
+            except Exception:
+                logger.exception("Could not tell room %s that its page changed", room_id)
+
+    transaction.on_commit(send)
+
+
+def _rooms_under(path):
+    return WorkshopRoom.objects.filter(page__path__startswith=path).values_list("pk", flat=True)
+
+
+@receiver(page_unpublished, dispatch_uid="workshops.page_unpublished")
+@receiver(page_published, dispatch_uid="workshops.page_published")
+def page_live_changed(sender, instance, **kwargs):
+    recheck_rooms(WorkshopRoom.objects.filter(page_id=instance.pk).values_list("pk", flat=True))
+
+
+@receiver(pre_delete, dispatch_uid="workshops.page_deleted")
+def page_deleted(sender, instance, **kwargs):
+    # Every model's deletions pass here; only pages (any of their classes) matter.
+    if not isinstance(instance, Page):
+        return
+    rooms = WorkshopRoom.objects.filter(page_id=instance.pk)
+    ids = list(rooms.values_list("pk", flat=True))
+    if ids:
+        # The record stays, closed, and open to its facilitators only.
+        rooms.update(
+            page_withdrawn=True, status=WorkshopRoom.Status.CLOSED, closed_at=timezone.now()
+        )
+        recheck_rooms(ids)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="workshops.restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="workshops.restriction_deleted")
+def restriction_changed(sender, instance, **kwargs):
+    recheck_rooms(_rooms_under(instance.page.path))
+
+
+@receiver(
+    m2m_changed,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid="workshops.restriction_groups",
+)
+def restriction_groups_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        recheck_rooms(_rooms_under(instance.page.path))

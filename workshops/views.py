@@ -3,7 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core import people
@@ -17,13 +17,26 @@ TRANSCRIPT_PAGE_SIZE = 100
 
 
 def _room_for(request, slug):
+    """The room and the visitor's access; a room its visitor may not see is answered here.
+
+    A room follows its page: a visitor its page refuses is sent to the page, which asks
+    for the password or a sign-in as Wagtail does (the room's title is not shown), and a
+    room whose page is unpublished or deleted is a 404 to all but its facilitators.
+    """
     room = get_object_or_404(WorkshopRoom.objects.select_related("page"), slug=slug)
-    facilitator = room.is_facilitator(request.user)
-    return room, facilitator, facilitator or room.can_read(request.user)
+    access = room.access(request.user, request=request)
+    if access.refusal == "withdrawn":
+        raise Http404("This room's page is no longer published.")
+    if access.page_restricted:
+        return room, access, redirect(room.page.url)
+    return room, access, None
 
 
 def room(request, slug):
-    room, facilitator, readable = _room_for(request, slug)
+    room, access, refused = _room_for(request, slug)
+    if refused:
+        return refused
+    facilitator, readable = access.facilitator, access.read
     status = 200
     if not readable and request.user.is_authenticated:
         # Signed in but not a member: say so, with the same words the socket's 4403 means.
@@ -32,15 +45,17 @@ def room(request, slug):
         "room": room,
         "readable": readable,
         "facilitator": facilitator,
-        "can_write": readable and request.user.is_authenticated and not room.is_closed,
+        "can_write": access.write and not room.is_closed,
         "page": room.page.specific if room.page_id else None,
     }
     return render(request, "workshops/room.html", context, status=status)
 
 
 def transcript(request, slug):
-    room, facilitator, readable = _room_for(request, slug)
-    if not readable:
+    room, access, refused = _room_for(request, slug)
+    if refused:
+        return refused
+    if not access.read:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return render(request, "workshops/room.html", {"room": room}, status=403)
@@ -65,15 +80,22 @@ def record(request, slug):
     """The session record, restricted like the room: as a page, an HTML document to keep
     (`?download=html`) or JSON (`?format=json`). Who answers leftover questions may answer
     them here."""
-    room, facilitator, readable = _room_for(request, slug)
-    if not readable:
+    room, access, refused = _room_for(request, slug)
+    if refused:
+        return refused
+    if not access.read:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return render(request, "workshops/room.html", {"room": room}, status=403)
-    may_answer = followup.may_answer_on_record(room, request.user)
+    # Answering is writing: not in a room whose page was withdrawn.
+    may_answer = access.write and followup.may_answer_on_record(room, request.user)
     error, answered = "", None
     if request.method == "POST":
         if not may_answer:
+            if room.is_withdrawn():
+                return HttpResponseForbidden(
+                    "The room's page is no longer published: the record takes no answers."
+                )
             return HttpResponseForbidden("Only the room's facilitators answer on the record.")
         try:
             seq = int(request.POST.get("question", ""))

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "applications",
     "search",
     "workshops",
+    "registrations",
+    "follows",
     "demo",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
@@ -52,7 +54,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "channels",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached page for an anonymous visitor skips everything below.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,6 +76,23 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+]
+
+# Anonymous visitors' pages are kept whole in the cache (core/page_cache.py) for at most
+# this long, and purged when anything they show changes.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/contact/",
+    # A registration's page and the digest's unsubscribe page show one person's data.
+    "/registrations/",
+    "/follows/",
+    "/partnerships/",
+    "/workshops/",
+    "/_util/",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,6 +138,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Checks silenced on purpose; each is added beside the setting it is about.
 SILENCED_SYSTEM_CHECKS = []
 
+# Workshop rooms: how many messages one participant may send in a room, over a sliding
+# window of this many seconds (workshops/services.py; the client is told in `welcome`).
+WORKSHOP_RATE_LIMIT = {"messages": 5, "seconds": 5}
+
 # Redis: the channel layer and the cache when REDIS_URL is set; memory otherwise.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -148,7 +172,8 @@ if REDIS_URL:
         }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, degrading to a miss when Redis is down (config/cache.py).
+            "BACKEND": "config.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_PREFIX", default="twinhub"),
         }
@@ -234,7 +259,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Content security policy: the public site loads nothing from another host and runs no
 # inline script. The Wagtail admin is left out because it relies on inline scripts.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -253,7 +278,7 @@ CONTENT_SECURITY_POLICY = {
 # Wagtail
 WAGTAIL_SITE_NAME = "TwinHub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "mp4", "webm"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx", "mp4", "webm"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -268,6 +293,10 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 # (`manage.py delete_old_messages`, run daily by a scheduler).
 CITY_MESSAGE_RETENTION_DAYS = env.int("CITY_MESSAGE_RETENTION_DAYS", default=365)
 
+# Webinar registrations (name, organisation, city, email) are deleted this many days after
+# their webinar ends (registrations.retention.delete_expired).
+WEBINAR_REGISTRATION_RETENTION_DAYS = env.int("WEBINAR_REGISTRATION_RETENTION_DAYS", default=30)
+
 # Signing up and resetting a password work through emailed links: production sets
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -277,6 +306,12 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TwinHub <noreply@twinhub.localhost>")
+
+# Country shapes for the hub's map (hub/maps.py): the world-atlas npm package, `npm ci`.
+WORLD_ATLAS_PATH = env(
+    "WORLD_ATLAS_PATH",
+    default=str(BASE_DIR / "node_modules" / "world-atlas" / "countries-110m.json"),
+)
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' live server runs in another process.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+
+# Tests see every request rendered; tests/core/test_page_cache.py turns the page cache on.
+PAGE_CACHE_ENABLED = False

@@ -1,5 +1,6 @@
 """What every content page of the hub shares: topics, a summary and related content."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -62,6 +63,12 @@ class HubPage(Page):
             [index.SearchField("name", boost=4), index.SearchField("synonyms_text")],
         ),
         index.FilterField("live"),
+        # What the search's filters and facets read, for Elasticsearch's aggregations
+        # (search/es_facets.py); the database backends read them from the catalogue.
+        index.FilterField("search_type"),
+        index.FilterField("search_country"),
+        index.FilterField("search_application"),
+        index.FilterField("search_topic_ids"),
         # ASCII copies of accented words, so "umea" finds Umeå on every backend.
         index.SearchField("accent_folded_text"),
         index.SearchField("accent_folded_title", boost=4),
@@ -105,25 +112,57 @@ class HubPage(Page):
     def topic_ids(self):
         return [item.tag_id for item in self.topic_items.all()]
 
-    def related_pages(self, request, limit=4):
+    # Filter values as the search's filters name them (indexed for Elasticsearch).
+
+    def search_type(self):
+        return f"{self._meta.app_label}.{type(self).__name__}"
+
+    def search_country(self):
+        country = getattr(self, "country", None)
+        city = getattr(self, "city", None) if not country else None
+        country = country or (getattr(city, "country", None) if city is not None else None)
+        return str(country) if country else None
+
+    def search_application(self):
+        return getattr(self, "application", None) or None
+
+    def search_topic_ids(self):
+        ids = set(self.topic_ids())
+        for name in ("offer_items", "need_items"):
+            if hasattr(self, name):
+                ids.update(item.tag_id for item in getattr(self, name).all())
+        return sorted(ids)
+
+    def related_pages(self, request, limit=4, topic_ids=None):
         """Live pages the visitor may open sharing the most topics with this one, best first.
 
-        Two queries plus one per page type among the results.
+        One query (two without `topic_ids`) plus one per page type among the results.
         """
-        topic_ids = self.topic_ids()
+        topic_ids = self.topic_ids() if topic_ids is None else topic_ids
         if not topic_ids:
             return []
         links = PageTopic.objects.filter(tag_id__in=topic_ids, content_object__live=True)
         ranked = (
             visibility.visible(links, request, field="content_object__path")
             .exclude(content_object_id=self.pk)
-            .values("content_object_id")
+            .values("content_object_id", "content_object__content_type_id")
             .annotate(shared=Count("id"))
             .order_by("-shared", "content_object_id")[:limit]
         )
-        ids = [row["content_object_id"] for row in ranked]
+        ids_by_type = {}
+        ids = []
+        for row in ranked:
+            ids.append(row["content_object_id"])
+            ids_by_type.setdefault(row["content_object__content_type_id"], []).append(ids[-1])
         # Specific fields (the summary) are loaded with the pages, or the template would
         # fetch them one page at a time; one query per page type, however many pages.
-        pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific()
-        by_id = {page.pk: page for page in pages}
+        by_id = {}
+        for content_type_id, type_ids in ids_by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:  # a page type whose code is gone
+                continue
+            by_id.update(
+                (page.pk, page)
+                for page in model.objects.filter(pk__in=type_ids).defer_streamfields()
+            )
         return [by_id[pk] for pk in ids if pk in by_id]

@@ -180,9 +180,29 @@ class BusinessCasePage(CityChildPage, HubPage):
         if errors:
             raise ValidationError(errors)
 
+    def comparable_cases(self, request):
+        """The live cases of this application the visitor may open, this one included."""
+        return (
+            BusinessCasePage.objects.listable(request)
+            .filter(application=self.application)
+            .defer_streamfields()
+            .select_related("city")
+            .order_by("title")
+        )
+
     def get_context(self, request, *args, **kwargs):
+        from hub import figures
+
         context = super().get_context(request, *args, **kwargs)
         context["related_pages"] = self.related_pages(request)
+        context["case_figures"] = figures.case_figures(self)
+        context["comparisons"] = figures.comparisons(
+            self.comparable_cases(request),
+            request,
+            current=self,
+            group=f"{self.get_application_display().lower()} cases",
+        )
+        context["money_tables"] = figures.money.tables()
         return context
 
 
@@ -205,3 +225,13 @@ class BusinessCaseIndexPage(FilteredIndexPage):
             .prefetch_related("topic_items__tag")
             .order_by(F("first_published_at").desc(nulls_last=True), "title")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        from hub import figures
+
+        context = super().get_context(request, *args, **kwargs)
+        # Every case the filters match, not only this page of them; one query.
+        matching = context["filterset"].qs.prefetch_related(None)
+        context["comparisons"] = figures.application_comparisons(matching, request)
+        context["money_tables"] = figures.money.tables()
+        return context

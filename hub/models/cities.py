@@ -4,6 +4,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Value
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -11,11 +12,12 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from hub import maps
 from hub.blocks import ClimateActionBlock
 
 from .base import HubPage, TopicTagField
 from .listing import FilteredIndexPage
-from .topics import CityNeed, CityOffer
+from .topics import CityNeed, CityOffer, PageTopic, topics_by_id
 
 
 class Maturity(models.TextChoices):
@@ -59,7 +61,15 @@ TARGET_YEAR_MESSAGE = "The climate-neutrality target year must lie between 2025 
 
 
 class CityProfilePage(HubPage):
+    type_name = "City"  # how search and its suggestions name this type
     country = CountryField()
+    region = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The state, prefecture, county or region the city lies in, as its people "
+        "name it, such as “Scotland” or “Fukushima Prefecture”. Shown with the city and "
+        "country wherever the city's place is given.",
+    )
     population = models.PositiveIntegerField(null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(
         "climate-neutrality target year",
@@ -128,9 +138,15 @@ class CityProfilePage(HubPage):
     content_panels = HubPage.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("country"), FieldPanel("population")]),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldPanel("population"),
                 FieldRowPanel([FieldPanel("maturity"), FieldPanel("target_year")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                MultiFieldPanel(
+                    [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+                    heading="Position on the map",
+                    help_text="Places the city on the hub's map; readers see the place's "
+                    "name, never these numbers.",
+                ),
                 FieldPanel("working_languages"),
             ],
             heading="Facts",
@@ -150,6 +166,7 @@ class CityProfilePage(HubPage):
 
     search_fields = HubPage.search_fields + [
         index.SearchField("country_name", boost=3),
+        index.SearchField("region", boost=2),
         index.SearchField("motivation"),
         index.SearchField("actions"),
         index.RelatedFields(
@@ -165,6 +182,8 @@ class CityProfilePage(HubPage):
     api_fields = HubPage.api_fields + [
         APIField("country_code"),
         APIField("country_name"),
+        APIField("region"),
+        APIField("place_name"),
         APIField("population"),
         APIField("target_year"),
         APIField("maturity"),
@@ -188,6 +207,31 @@ class CityProfilePage(HubPage):
     @property
     def country_name(self):
         return self.country.name
+
+    @property
+    def place_name(self):
+        """ "Aberdeen, Scotland, United Kingdom": the city, its region and its country."""
+        parts = [self.title]
+        for part in (self.region, self.country_name):
+            if part and part.casefold() not in {p.casefold() for p in parts}:
+                parts.append(part)
+        return ", ".join(parts)
+
+    @property
+    def region_and_country(self):
+        """ "Scotland, United Kingdom", for places where the city is already named."""
+        return ", ".join(part for part in (self.region, self.country_name) if part)
+
+    @property
+    def website_host(self):
+        """ "www.aberdeencity.gov.uk": a website's address as a link's words."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.website).netloc or self.website
+
+    @property
+    def has_position(self):
+        return self.latitude is not None and self.longitude is not None
 
     @property
     def working_language_codes(self):
@@ -223,13 +267,42 @@ class CityProfilePage(HubPage):
             .order_by("title")
         )
 
+    def topic_sets(self):
+        """(topic ids, offered topics, needed topics) in one query, each in the order
+        they were added; topics come from the process's copy of the vocabulary."""
+        rows = (
+            PageTopic.objects.filter(content_object_id=self.pk)
+            .annotate(kind=Value(0))
+            .values_list("kind", "id", "tag_id")
+            .union(
+                *(
+                    model.objects.filter(content_object_id=self.pk)
+                    .annotate(kind=Value(kind))
+                    .values_list("kind", "id", "tag_id")
+                    for kind, model in ((1, CityOffer), (2, CityNeed))
+                ),
+                all=True,
+            )
+        )
+        sets = ([], [], [])
+        for kind, _id, tag_id in sorted(rows):
+            sets[kind].append(tag_id)
+        topics = topics_by_id()
+        offers, needs = ([topics[pk] for pk in ids if pk in topics] for ids in sets[1:])
+        return sets[0], offers, needs
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["offers"] = list(self.offers.all())
-        context["needs"] = list(self.needs.all())
+        if getattr(request, "is_preview", False):
+            # A preview shows the draft's topics, held in memory by the page's clusters.
+            topic_ids = None
+            context["offers"], context["needs"] = list(self.offers.all()), list(self.needs.all())
+        else:
+            topic_ids, context["offers"], context["needs"] = self.topic_sets()
         context["business_cases"] = self.business_cases(request)
         context["permitting_guides"] = self.permitting_guides(request)
-        context["related_pages"] = self.related_pages(request)
+        context["related_pages"] = self.related_pages(request, topic_ids=topic_ids)
+        context["city_map"] = maps.partner_map(self, request)
         return context
 
 
@@ -253,3 +326,10 @@ class CityIndexPage(FilteredIndexPage):
             .prefetch_related("offer_items__tag", "need_items__tag")
             .order_by("title")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The map shows every city the filters match, not only this page of them.
+        matching = context["filterset"].qs.prefetch_related(None).select_related(None)
+        context["city_map"] = maps.city_map(matching, request)
+        return context

@@ -62,6 +62,22 @@ class PermittingGuidePage(CityChildPage, HubPage):
         """The whole timeline, taking the steps one after another."""
         return sum(step.value["duration_days"] or 0 for step in self.steps)
 
+    def timeline(self):
+        """The steps one after another on a day scale, for the timeline chart."""
+        from hub import charts
+
+        steps = [
+            (step.value["step"], step.value["authority"], step.value["duration_days"] or 0)
+            for step in self.steps
+        ]
+        total = sum(days for _, _, days in steps)
+        return charts.timeline(
+            f"Timeline: {self.title}",
+            f"{len(steps)} step{'s' if len(steps) != 1 else ''} taken one after another, "
+            f"{total} day{'s' if total != 1 else ''} in all.",
+            steps,
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_pages"] = self.related_pages(request)

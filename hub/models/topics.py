@@ -1,10 +1,16 @@
 """The controlled topic vocabulary and the through models that attach it to pages."""
 
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from core.cache_versions import CacheVersion, PerProcess
+
+# Retired by any change to a topic or a domain (see the end of this module).
+TOPICS_VERSION = CacheVersion("hub:topics-version")
 
 
 class Domain(models.Model):
@@ -88,4 +94,42 @@ class CityNeed(TaggedItemBase):
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="needed_by")
     content_object = ParentalKey(
         "hub.CityProfilePage", on_delete=models.CASCADE, related_name="need_items"
+    )
+
+
+_choices = PerProcess(TOPICS_VERSION, lambda: tuple(Topic.objects.values_list("slug", "name")))
+
+
+def topic_choices():
+    """Every topic as (slug, name), in the vocabulary's order: one query per process and
+    version of the vocabulary."""
+    return list(_choices())
+
+
+def _build_vocabulary():
+    topics = list(Topic.objects.all())
+    return {"by_id": {t.pk: t for t in topics}, "by_slug": {t.slug: t for t in topics}}
+
+
+_vocabulary = PerProcess(TOPICS_VERSION, _build_vocabulary)
+
+
+def topics_by_id():
+    """{id: Topic} for the whole vocabulary, shared by the requests of a process (read
+    them, never change them)."""
+    return _vocabulary()["by_id"]
+
+
+def topics_by_slug():
+    return _vocabulary()["by_slug"]
+
+
+def _retire_topics(**kwargs):
+    TOPICS_VERSION.retire()
+
+
+for _model in (Topic, Domain):
+    post_save.connect(_retire_topics, sender=_model, dispatch_uid=f"topics-save-{_model.__name__}")
+    post_delete.connect(
+        _retire_topics, sender=_model, dispatch_uid=f"topics-delete-{_model.__name__}"
     )

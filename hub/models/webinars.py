@@ -36,15 +36,45 @@ class WebinarPage(RoutablePageMixin, HubPage):
     )
     speakers = StreamField([("speaker", SpeakerBlock())], blank=True)
     agenda = StreamField([("item", AgendaItemBlock())], blank=True)
-    registration_url = models.URLField("registration link", blank=True)
-    recording_url = models.URLField("recording link", blank=True)
+    registration_url = models.URLField(
+        "registration link",
+        blank=True,
+        help_text="Only for a webinar that takes registrations elsewhere. Leave empty and "
+        "people register on TwinHub.",
+    )
+    capacity = models.PositiveIntegerField(
+        "seats",
+        null=True,
+        blank=True,
+        help_text="How many people may register on TwinHub; later ones join the waiting list "
+        "and get a seat when someone cancels. Empty: no limit.",
+    )
+    recording_url = models.URLField(
+        "recording link", blank=True, help_text="Only for a recording published elsewhere."
+    )
     recording = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="A video file of the recording, served by the hub.",
+        help_text="A video file of the recording (MP4 or WebM), served by the hub.",
+    )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Captions of the video recording, as a WebVTT file (.vtt).",
+    )
+    transcript = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A transcript of the recording (a text, PDF or Word file).",
     )
     slides = models.ForeignKey(
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,12 +92,20 @@ class WebinarPage(RoutablePageMixin, HubPage):
         FieldPanel("agenda"),
         MultiFieldPanel(
             [
+                FieldPanel("capacity"),
                 FieldPanel("registration_url"),
-                FieldPanel("recording_url"),
-                FieldPanel("recording"),
-                FieldPanel("slides"),
             ],
-            heading="Links and files",
+            heading="Registration",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recording"),
+                FieldPanel("captions"),
+                FieldPanel("transcript"),
+                FieldPanel("slides"),
+                FieldPanel("recording_url"),
+            ],
+            heading="Recording and files",
         ),
     ]
 
@@ -95,6 +133,20 @@ class WebinarPage(RoutablePageMixin, HubPage):
     def is_upcoming(self):
         return self.end >= timezone.now()
 
+    @property
+    def is_ahead(self):
+        """Not started yet: the time to register or add it to a calendar."""
+        return self.start > timezone.now()
+
+    @property
+    def registers_here(self):
+        """People register on TwinHub unless the webinar names another registration."""
+        return not self.registration_url
+
+    @property
+    def has_recording(self):
+        return bool(self.recording_id or self.recording_url or self.transcript_id)
+
     # Through the `timezone` template filter: a plain aware datetime would be converted
     # back to the site's time zone by the template engine, showing UTC under this zone's name.
     @property
@@ -109,6 +161,12 @@ class WebinarPage(RoutablePageMixin, HubPage):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "A webinar must end after it starts."})
+        if self.captions_id and not self.recording_id:
+            raise ValidationError(
+                {"captions": "Captions go with a video recording: choose the recording too."}
+            )
+        if self.captions_id and not self.captions.file.name.lower().endswith(".vtt"):
+            raise ValidationError({"captions": "Captions must be a WebVTT file (.vtt)."})
 
     @path("")
     def detail(self, request):

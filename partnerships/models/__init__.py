@@ -17,8 +17,26 @@ from .programmes import (
     Role,
 )
 from .requests import IntroductionRequest, PartnershipProposal, RequestStatus
+from .workspace import (
+    ActivityEntry,
+    Meeting,
+    ModuleStatus,
+    Outcome,
+    PartnershipModule,
+    PlanAction,
+    PlanSignature,
+    WorkspaceDocument,
+)
 
 __all__ = [
+    "ActivityEntry",
+    "Meeting",
+    "ModuleStatus",
+    "Outcome",
+    "PartnershipModule",
+    "PlanAction",
+    "PlanSignature",
+    "WorkspaceDocument",
     "ROLES_BY_KIND",
     "IntroductionRequest",
     "PartnershipProposal",

@@ -1,16 +1,19 @@
 """Partnerships: two or more cities working together within a programme."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from modelcluster.fields import ParentalKey
+from django.forms import CheckboxSelectMultiple
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
 from core import visibility
+from home.roles import FACILITATORS
 from hub.models import HubPage
-from partnerships.blocks import ActivityBlock, ReplicationActionBlock
+from partnerships import membership
 
 from .programmes import ROLES_BY_KIND, PartnershipKind, ProgrammePage, Role
 
@@ -71,18 +74,22 @@ class PartnershipPageForm(WagtailAdminPageForm):
                     )
 
 
-class PartnershipPage(HubPage):
+class PartnershipPage(RoutablePageMixin, HubPage):
     search_weight = 0.6
 
     kind = models.CharField(max_length=20, choices=PartnershipKind.choices)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    modules_completed = models.PositiveSmallIntegerField(
-        default=0, help_text="How many of the programme's modules the partners have completed."
-    )
-    activity_log = StreamField([("activity", ActivityBlock())], blank=True)
-    replication_plan = StreamField(
-        [("action", ReplicationActionBlock())], blank=True, verbose_name="Replication Plan"
+    facilitators = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_partnerships",
+        limit_choices_to={"groups__name": FACILITATORS},
+        help_text=(
+            "Who runs the partnership for the programme (people in the Facilitators group). "
+            "They belong to it, edit its workspace in the admin, and are named to visitors "
+            "who ask to join."
+        ),
     )
 
     parent_page_types = ["partnerships.ProgrammePage"]
@@ -92,15 +99,12 @@ class PartnershipPage(HubPage):
     content_panels = HubPage.content_panels + [
         FieldPanel("kind"),
         InlinePanel("members", heading="Member cities", label="Member", min_num=2),
+        FieldPanel("facilitators", widget=CheckboxSelectMultiple),
         MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-                FieldPanel("modules_completed"),
-            ],
-            heading="Progress",
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
+            heading="Dates",
+            help_text="The modules' dates follow from the start; the workspace holds the rest.",
         ),
-        FieldPanel("activity_log"),
-        FieldPanel("replication_plan"),
     ]
 
     class Meta:
@@ -126,17 +130,55 @@ class PartnershipPage(HubPage):
             users.extend(city_staff(member.city))
         return users
 
-    def module_progress(self):
-        """Each module of the programme with whether the partners have completed it."""
-        modules = list(self.programme.modules.all()) if self.programme else []
-        return [(module, index < self.modules_completed) for index, module in enumerate(modules)]
+    # Membership (the rules are in partnerships.membership)
+
+    def member_user_ids(self):
+        """Users who belong to the partnership: the confirmed staff of its cities and its
+        facilitators. The workshop room asks this."""
+        return membership.member_user_ids(self)
+
+    def facilitator_contacts(self):
+        """The facilitators, with their people and cities, to name to visitors."""
+        return list(self.facilitators.select_related("person__city").order_by("pk"))
 
     def get_context(self, request, *args, **kwargs):
+        from partnerships import workspace
+
         context = super().get_context(request, *args, **kwargs)
         members = self.members.select_related("city")
         context["members"] = list(visibility.visible(members, request, "city__path"))
-        context["module_progress"] = self.module_progress()
+        context["modules"] = workspace.modules_of(self)
+        context["plan"] = workspace.plan_of(self)
+        user = request.user
+        context["belongs"] = membership.belongs(user, self)
+        context["may_open_workspace"] = membership.may_open_workspace(user, self)
+        if not context["may_open_workspace"]:
+            context["facilitators"] = self.facilitator_contacts()
         return context
+
+    # The workspace, for members, facilitators and managers (views in partnerships.workspace_views)
+
+    @path("workspace/", name="workspace")
+    def workspace(self, request):
+        from partnerships import workspace_views
+
+        return workspace_views.overview(request, self)
+
+    @path("workspace/<str:what>/new/", name="workspace_add")
+    @path("workspace/<str:what>/<int:pk>/", name="workspace_edit")
+    def workspace_form(self, request, what, pk=None):
+        from partnerships import workspace_views
+
+        return workspace_views.edit(request, self, what, pk)
+
+    @path("workspace/plan/sign/", name="workspace_sign")
+    def workspace_sign(self, request):
+        from partnerships import workspace_views
+
+        return workspace_views.sign(request, self)
+
+    def workspace_url(self, route="workspace", **kwargs):
+        return self.url + self.reverse_subpage(route, kwargs=kwargs or None)
 
 
 class PartnershipMember(Orderable):

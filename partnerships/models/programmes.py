@@ -169,8 +169,22 @@ class ProgrammeModule(Orderable):
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="modules")
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
+    months = models.PositiveSmallIntegerField(
+        "length in months",
+        null=True,
+        blank=True,
+        help_text="How long the module runs; each partnership's dates follow from its start.",
+    )
+    expected_outputs = models.TextField(
+        blank=True, help_text="What the partners should have produced by the module's end."
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("months")]),
+        FieldPanel("expected_outputs"),
+    ]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,7 @@
-// Search suggestions as you type, for every input with data-autocomplete-url.
-// Progressive enhancement: without this file the search form submits as usual.
+// Search suggestions as you type, for every input with data-autocomplete-url: the header's
+// search box on every page, and the search page's. Each suggestion says what it is
+// ("Business case", "Topic"). Arrow keys move, Enter opens, Escape closes the list and
+// keeps the text. Progressive enhancement: without this file the form submits as usual.
 (() => {
     function setUp(input, index) {
         const url = input.getAttribute("data-autocomplete-url");
@@ -16,10 +18,14 @@
         list.setAttribute("role", "listbox");
         list.setAttribute("aria-label", "Suggestions");
         list.hidden = true;
+        const status = document.createElement("span");
+        status.className = "visually-hidden";
+        status.setAttribute("role", "status");
         if (window.getComputedStyle(container).position === "static") {
             container.style.position = "relative";
         }
         container.appendChild(list);
+        container.appendChild(status);
         input.setAttribute("role", "combobox");
         input.setAttribute("aria-autocomplete", "list");
         input.setAttribute("aria-expanded", "false");
@@ -54,7 +60,9 @@
             item.setAttribute("aria-selected", "false");
             item.textContent = label;
             kindLabel.className = "autocomplete__kind";
-            kindLabel.textContent = kind;
+            kindLabel.textContent = kind || "";
+            // A space keeps the title and the type apart in what screen readers announce.
+            item.appendChild(document.createTextNode(" "));
             item.appendChild(kindLabel);
             item.addEventListener("mousedown", (event) => {
                 event.preventDefault();
@@ -68,11 +76,12 @@
             list.textContent = "";
             options = [];
             (data.titles || []).forEach((page) => {
-                add(page.title, "page", page.url);
+                add(page.title, page.type_label, page.url);
             });
             (data.topics || []).forEach((topic) => {
-                add(topic.name, "topic", topic.url);
+                add(topic.name, topic.type_label, topic.url);
             });
+            status.textContent = `${options.length || "No"} suggestion${options.length === 1 ? "" : "s"}`;
             if (!options.length) {
                 close();
                 return;
@@ -120,6 +129,8 @@
                 event.preventDefault();
                 window.location.href = options[active].href;
             } else if (event.key === "Escape") {
+                // A search box clears its text on Escape; here Escape only closes the list.
+                event.preventDefault();
                 close();
             }
         });

@@ -125,7 +125,8 @@
             }
             frame.due = String(data.get("due"));
         }
-        room.send(frame);
-        els.form.reset();
+        if (room.send(frame)) {
+            els.form.reset();
+        }
     });
 })();

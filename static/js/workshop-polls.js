@@ -172,7 +172,7 @@
     form.addEventListener("submit", (event) => {
         event.preventDefault();
         const data = new FormData(form);
-        room.send({
+        const sent = room.send({
             type: "poll_open",
             question: String(data.get("question")).trim(),
             options: String(data.get("options"))
@@ -183,6 +183,8 @@
             anonymous: data.get("anonymous") === "on",
             results: data.get("hide_results") === "on" ? "closed" : "live",
         });
-        form.reset();
+        if (sent) {
+            form.reset();
+        }
     });
 })();

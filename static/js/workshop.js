@@ -1,9 +1,13 @@
 /* Live workshop room: plain JavaScript, no build step. Protocol: docs/workshops.md.
  *
- * Messages are shown once each (deduplicated by their room id), in id order. A message
- * the server has not acknowledged stays "sending" and is sent again, with the same
- * client_id, after a reconnect; the server stores it at most once. After a dropped
- * connection the client reconnects with exponential backoff and asks for ?after=<last id>.
+ * Messages are shown once each (deduplicated by their room id), in id order. The client
+ * keeps `upto`, the id up to which it has every message; a message with a larger id than
+ * the next, or a `pong` naming a later id, means some went missing, and it fetches them
+ * (`history` frames, page by page). What the participant writes stays in the outbox,
+ * shown as "sending", until the server says it is stored; it is sent again with the
+ * same client_id after a reconnect (the server stores it once), paced to the room's rate
+ * limit, and a `rate_limited` answer holds it until the time the server names. After a
+ * dropped connection the client reconnects with exponential backoff, ?after=<upto>.
  */
 (() => {
     const root = document.querySelector("[data-workshop]");
@@ -41,13 +45,22 @@
     const MAX_BACKOFF = 30000;
     const FINAL_CLOSES = {
         4401: "Sign in to enter this room.",
-        4403: "This room is for its members and invited participants only.",
+        4403: "This room is not open to you: it is for the visitors its page admits, or for its members and invited participants.",
         4404: "This room does not exist any more.",
+        4410: "This room's page is no longer published, so the room is closed.",
     };
+    const CLOSE_UNAVAILABLE = 4503; // the live connection (Redis) is down: try again later
+    const RETRY_AFTER_SERVER_ERROR = 2000;
 
     const state = {
         socket: null,
-        lastId: 0,
+        upto: 0, // every message up to this id is here
+        fetching: false, // a history request is on its way
+        rate: { messages: 5, seconds: 5 }, // replaced by the welcome's limits
+        sentAt: [], // when recent messages went out, for pacing
+        holdUntil: 0, // a rate_limited answer said to wait until then
+        pumpTimer: null,
+        unavailable: false,
         attempts: 0,
         reconnectTimer: null,
         pingTimer: null,
@@ -55,7 +68,7 @@
         you: null,
         closed: false,
         handRaised: false,
-        pending: new Map(), // client_id -> {body, kind, el}
+        pending: new Map(), // client_id -> {body, kind, el, status: queued|sent|failed}
         questions: new Map(), // id -> question frame
     };
 
@@ -132,9 +145,66 @@
         return false;
     }
 
-    function sendPending(clientId) {
-        const item = state.pending.get(clientId);
-        send({ type: "chat", body: item.body, kind: item.kind, client_id: clientId });
+    // The outbox: sent in order, never faster than the room's limit, kept until stored.
+
+    function pump() {
+        window.clearTimeout(state.pumpTimer);
+        state.pumpTimer = null;
+        if (!state.socket || state.socket.readyState !== WebSocket.OPEN || !state.you) {
+            return; // the welcome after the next connection pumps again
+        }
+        const windowMs = state.rate.seconds * 1000;
+        for (const [clientId, item] of state.pending) {
+            if (item.status !== "queued") {
+                continue;
+            }
+            const now = Date.now();
+            state.sentAt = state.sentAt.filter((time) => now - time < windowMs);
+            let wait = state.holdUntil - now;
+            if (state.sentAt.length >= state.rate.messages) {
+                wait = Math.max(wait, state.sentAt[0] + windowMs - now);
+            }
+            if (wait > 0) {
+                state.pumpTimer = window.setTimeout(pump, wait + 50);
+                return;
+            }
+            if (!send({ type: "chat", body: item.body, kind: item.kind, client_id: clientId })) {
+                return;
+            }
+            item.status = "sent";
+            state.sentAt.push(now);
+        }
+    }
+
+    function setPendingNote(item, text) {
+        item.el.querySelector(".workshop__meta").textContent =
+            `${item.kind === "question" ? "Your question" : "You"} · ${text}`;
+    }
+
+    function requeue(item, delay) {
+        item.status = "queued";
+        setPendingNote(item, "waiting to send…");
+        state.holdUntil = Math.max(state.holdUntil, Date.now() + delay);
+        pump();
+    }
+
+    function refuse(clientId, item, detail) {
+        // Refused for good (too long, the room closed): the words stay on screen, marked,
+        // and go back to an empty composer so they can be edited and sent again.
+        item.status = "failed";
+        if (!els.body.value) {
+            els.body.value = item.body;
+            item.el.remove();
+            state.pending.delete(clientId);
+            return;
+        }
+        setPendingNote(item, `not sent: ${detail}`);
+        item.el.appendChild(
+            button("Remove", "workshop__small", () => {
+                item.el.remove();
+                state.pending.delete(clientId);
+            }),
+        );
     }
 
     function submitComposer(event) {
@@ -146,11 +216,19 @@
         const clientId = newClientId();
         const kind = els.asQuestion.checked ? "question" : "chat";
         const el = renderPending(body, kind);
-        state.pending.set(clientId, { body: body, kind: kind, el: el });
+        state.pending.set(clientId, { body: body, kind: kind, el: el, status: "queued" });
         els.body.value = "";
         els.asQuestion.checked = false;
         els.composerError.textContent = "";
-        sendPending(clientId);
+        pump();
+    }
+
+    // Catching up: fetch what is missing after `upto`, one page at a time.
+
+    function fetchMissing() {
+        if (!state.fetching && send({ type: "history", after: state.upto })) {
+            state.fetching = true;
+        }
     }
 
     // Rendering
@@ -218,7 +296,6 @@
         });
         const firstPending = els.messages.querySelector(".workshop__message--pending");
         els.messages.insertBefore(li, after || firstPending);
-        state.lastId = Math.max(state.lastId, frame.id);
         els.empty.hidden = true;
         if (frame.kind === "question") {
             upsertQuestion(frame);
@@ -234,7 +311,14 @@
         scrollToEnd();
     }
 
-    // A welcome's history in one pass: one fragment, one insertion, one scroll, rather
+    // The largest message id on screen (messages are kept in id order): it can be past
+    // `upto` while a gap is being fetched.
+    function highestShown() {
+        const shown = els.messages.querySelectorAll("[data-id]");
+        return shown.length ? Number(shown[shown.length - 1].dataset.id) : 0;
+    }
+
+    // A welcome's (or a history page's) messages in one pass: one fragment, one insertion, one scroll, rather
     // than a layout per message. Messages that could interleave with ones already shown
     // (a catch-up crossing a broadcast) take the ordered path.
     function addHistory(frames) {
@@ -244,7 +328,7 @@
         if (!fresh.length) {
             return;
         }
-        if (fresh[0].id <= state.lastId) {
+        if (fresh[0].id <= highestShown()) {
             fresh.forEach((frame) => {
                 addMessage(frame, false);
             });
@@ -262,7 +346,6 @@
             fragment,
             els.messages.querySelector(".workshop__message--pending"),
         );
-        state.lastId = Math.max(state.lastId, fresh[fresh.length - 1].id);
         els.empty.hidden = true;
         renderQuestions();
         scrollToEnd();
@@ -270,6 +353,7 @@
 
     function acknowledge(frame) {
         const item = state.pending.get(frame.client_id);
+        // Stored: only now does the message leave the outbox.
         if (item && state.you && frame.author.id === state.you.id) {
             item.el.remove();
             state.pending.delete(frame.client_id);
@@ -426,10 +510,23 @@
 
     // Frames from the server
 
+    function receiveMessage(frame, live) {
+        acknowledge(frame);
+        addMessage(frame, live);
+        if (frame.id === state.upto + 1) {
+            state.upto = frame.id;
+        } else if (frame.id > state.upto) {
+            fetchMissing(); // a gap: something between upto and this id went missing
+        }
+    }
+
     const handlers = {
         welcome: (frame) => {
             state.you = frame.you;
             state.attempts = 0;
+            state.unavailable = false;
+            state.fetching = false;
+            state.rate = frame.limits.rate;
             setConnection("online", "Connected");
             frame.hidden.forEach(removeMessage);
             frame.questions.forEach((question) => {
@@ -439,6 +536,10 @@
             renderQuestions();
             frame.history.forEach(acknowledge);
             addHistory(frame.history);
+            state.upto = Math.max(state.upto, frame.upto);
+            if (frame.more) {
+                fetchMissing();
+            }
             renderParticipants(frame);
             if (frame.room.status === "closed") {
                 setClosed();
@@ -451,14 +552,25 @@
                 els.hand.hidden = !frame.you.can_write;
                 els.facilitatorTools.hidden = !frame.you.facilitator;
             }
-            // Whatever was not acknowledged before the connection dropped goes again.
-            state.pending.forEach((_item, clientId) => {
-                sendPending(clientId);
+            // Whatever was not stored before the connection dropped goes again, paced.
+            state.pending.forEach((item) => {
+                if (item.status === "sent") {
+                    item.status = "queued";
+                }
             });
+            pump();
+        },
+        history: (frame) => {
+            state.fetching = false;
+            frame.messages.forEach(acknowledge);
+            addHistory(frame.messages);
+            state.upto = Math.max(state.upto, frame.upto);
+            if (frame.more) {
+                fetchMissing();
+            }
         },
         chat: (frame) => {
-            acknowledge(frame);
-            addMessage(frame, true);
+            receiveMessage(frame, true);
         },
         presence: renderParticipants,
         hand: (frame) => {
@@ -504,24 +616,35 @@
         hidden: (frame) => {
             removeMessage(frame.id);
         },
-        closed: () => {
+        closed: (frame) => {
             setClosed();
-            announce("The room has been closed.");
+            announce(
+                frame.reason === "withdrawn"
+                    ? "The room's page is no longer published: the room is closed to writing."
+                    : "The room has been closed.",
+            );
         },
         error: (frame) => {
             const item = frame.client_id && state.pending.get(frame.client_id);
-            if (item) {
-                // Refused for good: give the words back rather than lose them.
-                item.el.remove();
-                state.pending.delete(frame.client_id);
-                if (!els.body.value) {
-                    els.body.value = item.body;
-                }
+            if (item && frame.code === "rate_limited") {
+                requeue(item, (frame.retry_after || state.rate.seconds) * 1000);
+            } else if (item && frame.code === "server_error") {
+                requeue(item, RETRY_AFTER_SERVER_ERROR);
+            } else if (item) {
+                refuse(frame.client_id, item, frame.detail);
             }
             els.composerError.textContent = frame.detail;
         },
-        pong: () => {},
-        // A question kept for a facilitator's approval: no longer "sending".
+        unavailable: (frame) => {
+            state.unavailable = true;
+            setConnection("offline", frame.detail);
+        },
+        pong: (frame) => {
+            if (frame.last_id > state.upto) {
+                fetchMissing(); // a broadcast never came: fetch it
+            }
+        },
+        // A question kept for a facilitator's approval: stored, so it leaves the outbox.
         held: (frame) => {
             const item = state.pending.get(frame.client_id);
             if (item && state.you && frame.author.id === state.you.id) {
@@ -564,7 +687,7 @@
     function socketUrl() {
         const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
         const url = scheme + window.location.host + root.dataset.socketPath;
-        return state.lastId ? `${url}?after=${state.lastId}` : url;
+        return state.upto ? `${url}?after=${state.upto}` : url;
     }
 
     function connect() {
@@ -599,6 +722,7 @@
                 els.composer.hidden = true;
                 return;
             }
+            state.unavailable = state.unavailable || event.code === CLOSE_UNAVAILABLE;
             scheduleReconnect();
         });
     }
@@ -610,7 +734,8 @@
         let delay = Math.min(MAX_BACKOFF, 500 * 2 ** state.attempts);
         delay = Math.round(delay * (0.75 + Math.random() * 0.5)); // spread a crowd's retries
         state.attempts += 1;
-        setConnection("offline", `Connection lost. Trying again in ${Math.ceil(delay / 1000)} s…`);
+        const why = state.unavailable ? "The live connection is unavailable." : "Connection lost.";
+        setConnection("offline", `${why} Trying again in ${Math.ceil(delay / 1000)} s…`);
         state.reconnectTimer = window.setTimeout(connect, delay);
     }
 
@@ -664,8 +789,18 @@
         }
     });
 
-    // What the session's feature scripts use: send a frame, know who you are.
-    window.TwinHubWorkshop = { root: root, send: send, you: () => state.you };
+    // What the session's feature scripts use: send a frame (true if it went; if the
+    // room is not connected, the participant is told, and what they typed stays where it
+    // is to send again), know who you are.
+    function sendFromFeature(frame) {
+        if (send(frame)) {
+            return true;
+        }
+        els.composerError.textContent =
+            "Not sent: the room is not connected. Try again once it has reconnected.";
+        return false;
+    }
+    window.TwinHubWorkshop = { root: root, send: sendFromFeature, you: () => state.you };
 
     // Feature scripts load deferred after this one: connect once they all listen.
     if (document.readyState === "loading") {

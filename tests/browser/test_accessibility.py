@@ -20,6 +20,7 @@ PAGES = {
     "city": "city",
     "business case index": "business_cases",
     "business case": "business_case",
+    "business case with sourced figures": "sourced_business_case",
     "permitting index": "permitting",
     "permitting guide": "guide",
     "webinar index": "webinars",
@@ -33,6 +34,7 @@ PAGES = {
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
     "filtered index with an error": "/cities/?country=ZZ&maturity=hopeful",
+    "city map filtered to one country": "/cities/?country=GB",
 }
 
 
@@ -155,5 +157,5 @@ def test_pages_work_without_javascript(new_context, demo_site):
     page.wait_for_url("**/cities/?*country=GB*")
     results = page.locator(".listing__results .card__title").all_inner_texts()
     assert results == ["Aberdeen"]
-    page.get_by_role("link", name="Aberdeen").click()
+    page.locator(".listing__results").get_by_role("link", name="Aberdeen").click()
     assert page.locator("h1").inner_text() == "Aberdeen"

@@ -133,3 +133,60 @@ def test_a_guest_reads_a_public_room_and_is_told_how_to_join(page, room):
         "href", f"/accounts/signup/?next={room.get_absolute_url()}"
     )
     expect(page.locator("[data-composer]")).to_be_hidden()
+
+
+def test_more_messages_typed_offline_than_the_rate_limit_allows_all_arrive_once(
+    signed_in, room, browser_watch
+):
+    browser_watch.allow_console(
+        rf"^WebSocket connection to 'ws://[^/']+{re.escape(room.websocket_path)}[^']*' failed"
+    )
+    ada = signed_in("Ada", room.get_absolute_url())
+    ben = signed_in("Ben", room.get_absolute_url())
+    for page in (ada, ben):
+        expect(page.locator("[data-connection]")).to_have_text("Connected")
+    ben.context.set_offline(True)
+    expect(ben.locator("[data-connection]")).to_have_attribute("data-state", "offline")
+    typed = [f"Offline thought {n}" for n in range(1, 9)]  # 8: more than 5 in 5 seconds
+    for text in typed:
+        send(ben, text)
+    expect(ben.locator(".workshop__message--pending")).to_have_count(8)
+
+    ben.context.set_offline(False)
+    # Paced to the limit, every one is stored; none is given back or dropped.
+    expect(ben.locator(".workshop__message--pending")).to_have_count(0, timeout=30_000)
+    expect(messages(ben)).to_have_text(typed)
+    expect(messages(ada)).to_have_text(typed, timeout=15_000)
+    assert list(room.messages.order_by("seq").values_list("body", flat=True)) == typed
+    assert ben.input_value("#workshop-body") == ""
+
+
+def test_a_facilitator_hides_a_message_in_the_wagtail_admin(committed_db, new_context, live_url):
+    from django.contrib.auth.models import Group
+
+    from home.roles import FACILITATORS, Report, setup_facilitators
+    from workshops.models import Message
+
+    setup_facilitators(Report())
+    fay = get_user_model().objects.create_user(f"fay-{uuid.uuid4().hex[:8]}", first_name="Fay")
+    fay.groups.add(Group.objects.get(name=FACILITATORS))
+    room = WorkshopRoom.objects.create(slug=f"admin-room-{uuid.uuid4().hex[:8]}", title="Permits")
+    room.facilitators.add(fay)
+    message = Message.objects.create(room=room, seq=1, body="Something rude")
+    name, _, key = session_cookie(fay).partition("=")
+    try:
+        context = new_context()
+        context.add_cookies([{"name": name, "value": key, "url": live_url}])
+        page = context.new_page()
+        page.goto("/admin/workshop_messages/")
+        expect(page.get_by_role("link", name="Something rude")).to_be_visible()
+        page.get_by_role("link", name="Something rude").click()
+        page.get_by_label("State").select_option("hidden")
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".messages")).to_contain_text("updated")
+        message.refresh_from_db()
+        assert (message.state, message.hidden_by_id) == ("hidden", fay.pk)
+    finally:
+        room.delete()
+        Session.objects.filter(session_key=key).delete()
+        fay.delete()

@@ -14,7 +14,7 @@ from demo import builders, loader
 from tests.demo.test_load_demo import PASSWORD, run_load_demo, snapshot
 
 APPS_BELOW_DEMO = ["applications", "config", "core", "home", "hub", "partnerships", "search"]
-APPS_BELOW_DEMO += ["workshops"]
+APPS_BELOW_DEMO += ["follows", "registrations", "workshops"]
 
 
 def test_every_data_file_is_loaded_and_every_loaded_file_exists():
@@ -116,7 +116,8 @@ MALFORMED = [
         "people.yaml",
         1,
         lambda person: person.update(role="admin"),
-        "record 1 “editor”, field “role”: expected editor or publisher, found 'admin'",
+        "record 1 “editor”, field “role”: expected one of editor, facilitator, "
+        "programme-manager, publisher, staff, found 'admin'",
         id="bad value",
     ),
 ]

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
@@ -311,9 +312,14 @@ class TestDemoContent:
         assert len(webinars) >= 4
         upcoming = [w for w in webinars if w.start > now]
         past = [w for w in webinars if w.end < now]
-        assert any(w.registration_url for w in upcoming)
-        assert any(w.recording_url for w in past)
+        # People register on TwinHub, and past webinars offer documents served by the hub.
+        assert upcoming and all(w.registers_here and w.capacity for w in upcoming)
+        assert past and all(w.transcript and w.slides for w in past)
+        for webinar in past:
+            assert webinar.slides.file.read(8) == b"%PDF-1.4"
+            assert webinar.transcript.file_extension == "txt"
         for webinar in webinars:
+            assert "example.org" not in f"{webinar.registration_url} {webinar.recording_url}"
             assert webinar.speakers and webinar.agenda and webinar.topics.exists(), webinar
 
     def test_home_page_features_demo_content(self, client, demo):
@@ -337,3 +343,33 @@ class TestDemoContent:
             if status != 200:
                 failures.append((page.url, status))
         assert failures == []
+
+    def test_business_cases_carry_sourced_figures_readers_can_compare(self, client, demo):
+        from hub import figures
+
+        cases = list(BusinessCasePage.objects.live().specific())
+        well_sourced = [case for case in cases if figures.case_figures(case).sourced_count >= 3]
+        assert len(well_sourced) >= 6, [case.title for case in well_sourced]
+        sourced = {case.application for case in cases if not case.is_illustrative}
+        assert sourced >= {"bus-fleet", "trucks", "hospital", "industry", "refuelling"}
+        for case in cases:
+            for source in case.sources:
+                if source.value["figures"]:
+                    assert source.value["publisher"] and source.value["year"], case
+                    assert source.value["url"].startswith("http"), case
+        html = client.get("/business-cases/").content.decode()
+        assert "Capital cost per vehicle or unit: bus fleet cases" in html
+        assert (
+            "£8.3 m in 2020 ≈ €11.2 m in 2024 prices"
+            in client.get("/cities/aberdeen/hydrogen-double-deck-buses/").content.decode()
+        )
+
+    def test_every_city_can_be_reached_and_is_placed_by_name(self, client, demo):
+        for city in CityProfilePage.objects.live().specific():
+            html = client.get(city.url).content.decode()
+            assert f"Contact {city.title}" in html and f"Write to {city.title}" in html, city
+            form = client.get(reverse("contact_city", args=[city.slug])).content.decode()
+            assert f"Send to {city.title}" in form, city
+            assert city.contact_email or city.website, city
+            assert city.has_position, city
+            assert f"<dt>Place</dt><dd>{city.place_name}</dd>" in html, city

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from hub.models import BusinessCasePage, CityProfilePage
 from tests import bulk, factories
@@ -196,3 +197,19 @@ def test_the_country_filter_offers_the_countries_that_have_cities(client, conten
     assert '<option value="SE">Sweden</option>' in html
     assert '<option value="FR">France</option>' in html
     assert ">Brazil</option>" not in html
+
+
+def test_the_country_choices_follow_publishing_and_restrictions(client, hub_tree, content):
+    def choices():
+        html = client.get(hub_tree.cities.url).content.decode()
+        select = re.search(r'<select name="country".*?</select>', html, re.S).group(0)
+        return re.findall(r'<option value="([A-Z]{2})"', select)
+
+    assert choices() == ["FR", "JP", "SE"]
+    bergen = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Bergen", country="NO")
+    assert "NO" in choices()
+    PageViewRestriction.objects.create(page=bergen, restriction_type=PageViewRestriction.LOGIN)
+    assert "NO" not in choices()
+    PageViewRestriction.objects.filter(page=bergen).delete()
+    bergen.unpublish()
+    assert "NO" not in choices()

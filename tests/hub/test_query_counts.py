@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page
 
 from hub import models as hub
 from tests import bulk
@@ -26,7 +27,7 @@ def add_webinars(index, count, start=0):
                     summary="A tutorial on hydrogen permitting.",
                     start=begins,
                     end=begins + datetime.timedelta(hours=1),
-                    registration_url="https://example.org/register",
+                    registration_url="https://events.partner.test/register",
                 ),
             )
         )
@@ -87,3 +88,68 @@ def test_listings_show_a_full_page_of_rows(client, hub_tree):
     content = client.get(hub_tree.cities.url).content.decode()
     assert content.count('class="card__title"') == 20
     assert "Page 1 of 3" in content
+
+
+# --- Query budgets ---------------------------------------------------------------------------
+
+BUDGET = 20  # queries for any page a visitor or an API client asks for, at any size
+
+
+def give_climate_actions(cities):
+    """Eight climate actions with topics on each city: every action's topics are read
+    through `TopicsBlock` when the page, its search excerpt or its API item is shown."""
+    slugs = list(hub.Topic.objects.order_by("pk").values_list("slug", flat=True)[:6])
+    actions = [
+        {"type": "action", "value": {"title": f"Action {n}", "summary": "Buses.", "topics": slugs}}
+        for n in range(8)
+    ]
+    hub.CityProfilePage.objects.filter(pk__in=[c.pk for c in cities]).update(actions=actions)
+
+
+def index_for_search(pages):
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    for model in {type(page) for page in pages}:
+        backend.add_bulk(model, list(model.objects.filter(pk__in=[p.pk for p in pages])))
+
+
+def budget_urls(urls):
+    return {
+        **urls,
+        "search": "/search/?q=synthetic+city",
+        "search with filters": "/search/?q=buses&country=SE&type=hub.CityProfilePage",
+        "search with a topic": "/search/?topic=renewable-energy",
+        "search with a spelling suggestion": "/search/?q=synthetik+citty",
+        "search, second page": "/search/?q=synthetic+city&page=2",
+        "API list": "/api/v2/pages/",
+        "API cities, every field": "/api/v2/pages/?type=hub.CityProfilePage&fields=*",
+        "API business cases, every field": "/api/v2/pages/?type=hub.BusinessCasePage&fields=*",
+        "API guides, every field": "/api/v2/pages/?type=hub.PermittingGuidePage&fields=*",
+        "API webinars, every field": "/api/v2/pages/?type=hub.WebinarPage&fields=*",
+    }
+
+
+def test_no_page_type_runs_more_than_the_budget(client, hub_tree, urls):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    def over_budget():
+        cities = list(hub.CityProfilePage.objects.all())
+        SearchPromotion.objects.get_or_create(
+            query=Query.get("synthetic city"), page=cities[-1], description="An editor's pick"
+        )
+        give_climate_actions(cities)
+        index_for_search(list(Page.objects.live().specific()))
+        assert "Action 7" in client.get(urls["city page"]).text
+        counts = {name: query_count(client, url) for name, url in budget_urls(urls).items()}
+        return {name: queries for name, queries in counts.items() if len(queries) > BUDGET}
+
+    with_10 = over_budget()
+    bulk.add_cities(hub_tree.cities, 40, start=10)
+    with_50 = over_budget()
+    details = "\n\n".join(
+        f"{name} ({len(queries)}):\n" + "\n".join(queries)
+        for name, queries in {**with_10, **with_50}.items()
+    )
+    assert not with_10, details
+    assert not with_50, details

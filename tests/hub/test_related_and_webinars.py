@@ -101,7 +101,7 @@ def webinars(hub_tree):
         parent=hub_tree.webinars,
         title="Permitting electrolysers",
         start=now - datetime.timedelta(days=10),
-        recording_url="https://example.org/recording",
+        recording_url="https://video.partner.test/recording",
     )
     draft = factories.WebinarPageFactory(parent=hub_tree.webinars, title="Not yet", live=False)
     return {"upcoming": upcoming, "past": past, "draft": draft}
@@ -126,7 +126,8 @@ def test_webinar_calendar_file(client, webinars):
     assert start == webinar.start
     assert end == webinar.start + datetime.timedelta(hours=1, minutes=30)
     assert str(event["url"]).endswith(webinar.url)
-    assert "https://example.org/register" in str(event["description"])
+    # Registration is on TwinHub: the event links back to the webinar's page.
+    assert f"Details and registration: {webinar.full_url}" in str(event["description"])
 
 
 def test_webinar_feed_lists_every_published_webinar(client, webinars):
@@ -162,12 +163,14 @@ def test_webinar_page_shows_local_time_and_the_right_actions(client, webinars):
     local = upcoming.start.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
     assert local.strftime("%H:%M") in html
     assert "(Asia/Tokyo)" in html
-    assert 'href="https://example.org/register"' in html
+    assert 'id="register-heading"' in html and "registration-form" in html
     assert f'href="{upcoming.url}calendar/"' in html
 
-    past_html = client.get(webinars["past"].url).content.decode()
-    assert "https://example.org/register" not in past_html
-    assert 'href="https://example.org/recording"' in past_html
+    past = webinars["past"]
+    past_html = client.get(past.url).content.decode()
+    assert "registration-form" not in past_html
+    assert "Add to calendar" not in past_html and f"{past.url}calendar/" not in past_html
+    assert 'href="https://video.partner.test/recording"' in past_html
 
 
 def test_city_page_lists_its_own_published_cases_and_guides(client, hub_tree):

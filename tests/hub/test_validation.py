@@ -81,7 +81,7 @@ def test_illustrative_figures_are_accepted_and_readers_are_told(admin_client, ci
     assert response.status_code == 302
     html = client.get(case.url).content.decode()
     assert "Illustrative figures" in html
-    assert "5,000,000 EUR" in html
+    assert "<dd>€5 m</dd>" in html
 
 
 def test_costs_need_a_currency_and_a_price_year(admin_client, city):

@@ -113,6 +113,7 @@ def test_the_catalogue_is_read_in_the_same_queries_however_many_pages(hub_tree):
         return len(captured), len(catalogue)
 
     city = factories.CityProfilePageFactory(parent=hub_tree.cities, offers=["district-heating"])
+    queries()  # content types, once per process
     few, size = queries()
     for n in range(5):
         factories.PermittingGuidePageFactory(parent=city, topics=["permitting"], title=f"G {n}")
@@ -120,19 +121,19 @@ def test_the_catalogue_is_read_in_the_same_queries_however_many_pages(hub_tree):
     assert (bigger, many) == (size + 5, few)
 
 
-def test_saving_a_draft_keeps_the_catalogue_and_publishing_retires_it(hub_tree):
-    from search.catalogue import CATALOGUE_VERSION
+def test_saving_a_draft_keeps_the_catalogue_and_publishing_updates_it(hub_tree):
+    from search.catalogue import catalogue_state
 
     city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Draft town")
     HubSearch(SearchOptions())
-    version = CATALOGUE_VERSION.current()
+    state = catalogue_state()
     city.title = "Draft town, renamed"
     revision = city.save_revision()
-    assert CATALOGUE_VERSION.current() == version
+    assert catalogue_state() == state
     assert found("renamed") == []
 
     revision.publish()
-    assert CATALOGUE_VERSION.current() != version
+    assert catalogue_state() != state
     assert found("renamed") == ["Draft town, renamed"]
 
 
@@ -143,3 +144,76 @@ def test_topics_written_by_a_plain_save_are_searchable(hub_tree):
     city.topics.set([factories.hub.Topic.objects.get(slug="hydrogen-buses")])
     city.save()
     assert found("FCEB") == ["Still town"]
+
+
+def _rows(catalogue):
+    """The catalogue as plain data, independent of code order and positions."""
+    return {
+        "pages": [
+            (
+                int(pk),
+                catalogue.type_labels[t],
+                catalogue.country_codes[c] if c >= 0 else None,
+                catalogue.application_values[a] if a >= 0 else None,
+                float(p),
+                float(w),
+            )
+            for pk, t, c, a, p, w in zip(
+                catalogue.ids,
+                catalogue.types,
+                catalogue.countries,
+                catalogue.applications,
+                catalogue.published,
+                catalogue.weights,
+                strict=True,
+            )
+        ],
+        "topics": sorted(
+            zip(
+                catalogue.ids[catalogue.topic_pages].tolist(),
+                catalogue.topic_ids.tolist(),
+                strict=True,
+            )
+        ),
+    }
+
+
+def test_page_changes_update_the_catalogue_as_a_whole_build_would(hub_tree):
+    from hub.models import PageTopic, Topic
+    from search.catalogue import CATALOGUE_VERSION, build_catalogue, load_catalogue
+
+    city = factories.CityProfilePageFactory(
+        parent=hub_tree.cities, title="Växjö", country="SE", offers=["district-heating"]
+    )
+    case = factories.BusinessCasePageFactory(parent=city, application="production")
+    other = factories.CityProfilePageFactory(parent=hub_tree.cities, country="DE")
+    load_catalogue()
+    version = CATALOGUE_VERSION.current()
+
+    guide = factories.PermittingGuidePageFactory(parent=city, topics=["permitting"])
+    city.country = "DK"  # its business case and guide are in Denmark now too
+    city.save_revision().publish()
+    case.unpublish()
+    PageTopic.objects.create(
+        content_object=other, tag=Topic.objects.get(slug="hydrogen-production")
+    )
+    factories.WebinarPageFactory(parent=hub_tree.webinars, topics=["permitting"])
+
+    updated = load_catalogue()
+    assert CATALOGUE_VERSION.current() == version  # updated, not read whole
+    assert _rows(updated) == _rows(build_catalogue())
+    assert guide.pk in updated.ids and case.pk not in updated.ids
+    assert updated.count_countries(updated.of_types(["hub.PermittingGuidePage"])) == {"DK": 1}
+
+
+def test_deleting_a_page_reads_the_catalogue_whole(hub_tree):
+    from search.catalogue import CATALOGUE_VERSION, build_catalogue, load_catalogue
+
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities)
+    factories.BusinessCasePageFactory(parent=city)
+    load_catalogue()
+    version = CATALOGUE_VERSION.current()
+    city.delete()
+    assert CATALOGUE_VERSION.current() != version
+    assert _rows(load_catalogue()) == _rows(build_catalogue())
+    assert city.pk not in load_catalogue().ids

@@ -41,10 +41,12 @@ def titles(query):
         ("energy community", "Torino", 5),
         ("citizen assembly", "Sarajevo", 1),
         ("umea", "Umeå", 1),
-        ("reykjavik", "Reykjavik", 1),
+        # Reykjavik's ECTOS case, whose sources are titled with the city's name, may come first.
+        ("reykjavik", "Reykjavik", 2),
         ("hospital backup power", "Fuel cell backup power for a rural hospital", 3),
         ("liquefied hydrogen terminal", "Liquefied hydrogen receiving terminal", 3),
-        ("drayage trucks", "Hydrogen drayage trucks for port terminals", 1),
+        # Two cases are about drayage trucks: the worked example and Port Houston's programme.
+        ("drayage trucks", "Hydrogen drayage trucks for port terminals", 2),
     ],
 )
 def test_query_finds_the_expected_page_near_the_top(query, expected, within):

@@ -283,16 +283,23 @@ def test_autocomplete_offers_titles_and_topics(relevance_hub, client):
     data = client.get("/search/autocomplete/", {"q": "hydrogen re"}).json()
     assert "Hydrogen refuse trucks" in [item["title"] for item in data["titles"]]
     assert "hydrogen-refuelling" in [item["slug"] for item in data["topics"]]
+    labels = {item["title"]: item["type_label"] for item in data["titles"]}
+    assert labels["Hydrogen refuse trucks"] == "Business case"
+    assert {item["type_label"] for item in data["topics"]} == {"Topic"}
     data = client.get("/search/autocomplete/", {"q": "ume"}).json()
     assert [item["title"] for item in data["titles"]] == ["Umeå"]
+    # Each suggestion says what it is, for people, beside the API's type name.
+    assert data["titles"][0]["type"] == "hub.CityProfilePage"
+    assert data["titles"][0]["type_label"] == "City"
     assert client.get("/search/autocomplete/", {"q": ""}).json()["titles"] == []
 
 
 def test_page_works_without_javascript_and_loads_the_script(relevance_hub, client):
     response = client.get("/search/", {"q": "hydrogen"})
-    assert '<form class="search-form" role="search" method="get" action="/search/">' in (
-        response.text
-    )
+    assert (
+        '<form class="search-form" role="search" aria-label="Search the hub" method="get" '
+        'action="/search/">'
+    ) in response.text
     assert '<script src="/static/js/search.js" defer></script>' in response.text
     assert "<script>" not in response.text
 

@@ -8,6 +8,7 @@ from tests import factories
 from workshops.models import WorkshopRoom
 
 from .helpers import session_cookie
+from .redis_server import REDIS_SERVER, RedisServer
 
 
 @pytest.fixture(autouse=True)
@@ -66,11 +67,14 @@ def connect():
 
     opened = []
 
-    async def open_socket(room_or_slug, user=None, after=None, origin="http://testserver"):
+    async def open_socket(
+        room_or_slug, user=None, after=None, origin="http://testserver", cookie=None
+    ):
         slug = getattr(room_or_slug, "slug", room_or_slug)
         headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
         if user is not None:
             cookie = await database_sync_to_async(session_cookie)(user)
+        if cookie is not None:
             headers.append((b"cookie", cookie.encode()))
         path = f"/ws/workshops/{slug}/"
         if after is not None:
@@ -86,3 +90,32 @@ def connect():
         if communicator.future.done():
             continue
         communicator.future.cancel()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """One redis-server of the session's own, on a spare port (fault tests kill theirs)."""
+    if REDIS_SERVER is None:
+        pytest.skip("redis-server is not installed")
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+def redis_layer(url, prefix="faults"):
+    return {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": url}], "prefix": prefix},
+        }
+    }
+
+
+@pytest.fixture(params=["memory", "redis"])
+def either_layer(request, settings):
+    """The test runs twice: on the in-memory channel layer and on Redis pub/sub."""
+    if request.param == "redis":
+        settings.CHANNEL_LAYERS = redis_layer(request.getfixturevalue("redis_server").url)
+    else:
+        settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return request.param

@@ -3,6 +3,12 @@
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.test import override_settings
+
+
+def unlimited():
+    """No rate limit, for a test that lays down a long conversation in one go."""
+    return override_settings(WORKSHOP_RATE_LIMIT={"messages": 10**6, "seconds": 5})
 
 
 def session_cookie(user):

@@ -34,9 +34,10 @@ def test_database_url():
 class DaphneServer:
     """`daphne config.asgi:application` on 127.0.0.1, started and stopped by a test."""
 
-    def __init__(self, port=None):
+    def __init__(self, port=None, env=None):
         self.port = port or free_port()
         self.process = None
+        self.env = env or {}
 
     @property
     def origin(self):
@@ -50,6 +51,7 @@ class DaphneServer:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": test_database_url(),
+            **self.env,
             "PYTHONPATH": os.pathsep.join(
                 filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH")])
             ),

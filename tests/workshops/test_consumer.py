@@ -9,9 +9,10 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 
+from workshops.consumers import CLOSE_UNAVAILABLE
 from workshops.models import HandRaise, Message, QuestionVote, WorkshopRoom
 
-from .helpers import leave, next_frame, no_frame_but_presence
+from .helpers import leave, next_frame, no_frame_but_presence, unlimited
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,9 +28,11 @@ def chat(body, client_id, kind=None):
 def add_messages(room, count, author):
     from workshops import services
 
-    return [
-        services.store_message(room, author, f"note {n}", f"c{n}", "chat")[0] for n in range(count)
-    ]
+    with unlimited():
+        return [
+            services.store_message(room, author, f"note {n}", f"c{n}", "chat")[0]
+            for n in range(count)
+        ]
 
 
 async def test_welcome_has_room_you_participants_and_last_50_messages(connect, room, users):
@@ -139,7 +142,7 @@ async def test_a_failing_room_listener_closes_its_sockets_so_clients_reconnect(
     output = {"type": None}
     while output["type"] != "websocket.close":  # the welcome may come first
         output = await ada.receive_output(timeout=5)
-    assert output["code"] == fanout.CLOSE_SERVER_ERROR
+    assert output["code"] == CLOSE_UNAVAILABLE
 
     monkeypatch.setattr(layer, "receive", working_receive)
     ada = await connect(room, users.ada, after=0)
@@ -462,6 +465,7 @@ async def test_more_than_five_messages_in_five_seconds_is_rate_limited(connect, 
     error = await next_frame(ada, "error")
     assert error["code"] == "rate_limited"
     assert error["client_id"] == "q5"
+    assert 0 < error["retry_after"] <= 5  # when the oldest of the five leaves the window
     # A resend of a stored message is still answered, and the limit is per participant.
     await ada.send_json_to(chat("quick 0", "q0"))
     assert (await next_frame(ada, "chat"))["id"] == 1
@@ -486,7 +490,11 @@ async def test_ping_gets_pong(connect, room, users):
     ada = await connect(room, users.ada)
     await ada.receive_json_from()
     await ada.send_json_to({"type": "ping"})
-    assert await next_frame(ada, "pong") == {"type": "pong"}
+    assert await next_frame(ada, "pong") == {"type": "pong", "last_id": 0}
+    await ada.send_json_to(chat("one", "c1"))
+    await next_frame(ada, "chat")
+    await ada.send_json_to({"type": "ping"})
+    assert await next_frame(ada, "pong") == {"type": "pong", "last_id": 1}
     await leave(ada)
 
 
@@ -560,3 +568,114 @@ async def test_another_origin_is_refused(connect, room, users):
     stranger = await connect(room, users.ada, origin="http://evil.example")
     assert stranger.accepted is False
     assert not await database_sync_to_async(room.connections.exists)()
+
+
+async def test_catch_up_is_paged_and_more_comes_on_request(connect, room, users):
+    await add_messages(room, 250, users.ben)
+    await database_sync_to_async(
+        lambda: Message.objects.filter(room=room, seq=150).update(state=Message.State.HIDDEN)
+    )()
+    ada = await connect(room, users.ada, after=0)
+    welcome = await ada.receive_json_from()
+    assert [m["id"] for m in welcome["history"]] == list(range(1, 101))
+    assert (welcome["upto"], welcome["more"]) == (100, True)
+    await ada.send_json_to({"type": "history", "after": 100})
+    page = await next_frame(ada, "history")
+    assert [m["id"] for m in page["messages"]] == [n for n in range(101, 202) if n != 150]
+    assert (page["upto"], page["more"]) == (201, True)
+    await ada.send_json_to({"type": "history", "after": 201})
+    page = await next_frame(ada, "history")
+    assert [m["id"] for m in page["messages"]] == list(range(202, 251))
+    assert (page["upto"], page["more"]) == (250, False)
+    await leave(ada)
+
+
+async def test_a_page_of_long_messages_stays_under_the_frame_size_limit(connect, room, users):
+    from workshops import services
+
+    def long_messages():
+        with unlimited():
+            for n in range(30):
+                services.store_message(room, users.ben, "é" * 2000, f"l{n}", "chat")
+
+    await database_sync_to_async(long_messages)()
+    await add_messages(room, 40, users.fay)
+    ada = await connect(room, users.ada, after=0)
+    raw = await ada.receive_from()
+    assert len(raw.encode()) <= services.HISTORY_PAGE_BYTES + 10_000  # and the welcome's rest
+    welcome = json.loads(raw)
+    assert welcome["more"] is True
+    seen, upto, more = [m["id"] for m in welcome["history"]], welcome["upto"], True
+    while more:
+        await ada.send_json_to({"type": "history", "after": upto})
+        raw = await ada.receive_from()
+        while json.loads(raw)["type"] == "presence":
+            raw = await ada.receive_from()
+        assert len(raw.encode()) <= services.HISTORY_PAGE_BYTES
+        page = json.loads(raw)
+        seen += [m["id"] for m in page["messages"]]
+        upto, more = page["upto"], page["more"]
+    assert seen == list(range(1, 71))
+    await leave(ada)
+
+
+async def test_a_failed_broadcast_is_retried_on_a_fresh_connection(
+    connect, room, users, monkeypatch
+):
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    working = layer.group_send
+    failures = []
+
+    async def flaky(group, message):
+        if not failures:
+            failures.append(group)
+            raise ConnectionError("stale pooled connection")
+        return await working(group, message)
+
+    ada = await connect(room, users.ada)
+    ben = await connect(room, users.ben)
+    await ada.receive_json_from()
+    await ben.receive_json_from()
+    monkeypatch.setattr(layer, "group_send", flaky)
+    await ada.send_json_to(chat("through the restart", "r1"))
+    assert (await next_frame(ben, "chat"))["body"] == "through the restart"
+    assert (await next_frame(ada, "chat"))["id"] == 1
+    assert failures
+    await leave(ada)
+    await leave(ben)
+
+
+async def test_a_layer_that_stays_down_closes_the_room_with_4503_and_loses_nothing(
+    connect, room, users, monkeypatch
+):
+    from channels.layers import get_channel_layer
+
+    from workshops import consumers
+
+    layer = get_channel_layer()
+    ada = await connect(room, users.ada)
+    ben = await connect(room, users.ben)
+    await ada.receive_json_from()
+    await ben.receive_json_from()
+
+    async def down(group, message):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(consumers, "BROADCAST_RETRIES", (0, 0))
+    monkeypatch.setattr(layer, "group_send", down)
+    await ada.send_json_to(chat("while it is down", "d1"))
+    # The sender hears it is stored, so it leaves the outbox; then both hear why they close.
+    assert (await next_frame(ada, "chat"))["client_id"] == "d1"
+    for communicator in (ada, ben):
+        assert (await next_frame(communicator, "unavailable"))["detail"]
+        output = {"type": None}
+        while output["type"] != "websocket.close":
+            output = await communicator.receive_output(timeout=5)
+        assert output["code"] == CLOSE_UNAVAILABLE
+    monkeypatch.undo()
+    ben = await connect(room, users.ben, after=0)
+    welcome = await ben.receive_json_from()
+    assert [m["body"] for m in welcome["history"]] == ["while it is down"]
+    await leave(ben)

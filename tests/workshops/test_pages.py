@@ -9,6 +9,8 @@ from tests import factories
 from workshops import services
 from workshops.models import Message, WorkshopRoom
 
+from .helpers import unlimited
+
 
 @pytest.fixture
 def webinar(hub_tree):
@@ -103,9 +105,10 @@ def test_unknown_room_is_404(client, db):
 
 
 def test_transcript_shows_visible_messages_escaped_and_paginated(client, room, ada):
-    for n in range(105):
-        services.store_message(room, ada, f"line {n}", f"c{n}", "chat")
-    services.store_message(room, ada, "<script>alert('x')</script>", "xss", "question")
+    with unlimited():
+        for n in range(105):
+            services.store_message(room, ada, f"line {n}", f"c{n}", "chat")
+        services.store_message(room, ada, "<script>alert('x')</script>", "xss", "question")
     Message.objects.filter(room=room, seq=3).update(state=Message.State.HIDDEN)
     response = client.get(f"/workshops/{room.slug}/transcript/")
     content = response.content.decode()
@@ -129,8 +132,9 @@ def test_transcript_queries_do_not_grow_with_messages(client, room, ada, django_
     # authors' names and cities.
     with django_assert_num_queries(4):
         client.get(f"/workshops/{room.slug}/transcript/")
-    for n in range(3, 60):
-        services.store_message(room, ada, f"line {n}", f"c{n}", "question")
+    with unlimited():
+        for n in range(3, 60):
+            services.store_message(room, ada, f"line {n}", f"c{n}", "question")
     with django_assert_num_queries(4):
         client.get(f"/workshops/{room.slug}/transcript/")
 
@@ -157,7 +161,7 @@ def test_concurrent_writers_get_distinct_consecutive_numbers(django_user_model):
         finally:
             connection.close()  # each thread has its own connection
 
-    with ThreadPoolExecutor(max_workers=6) as pool:
+    with unlimited(), ThreadPoolExecutor(max_workers=6) as pool:
         numbers = [seq for result in pool.map(write, writers) for seq in result]
     assert sorted(numbers) == list(range(1, 61))
     room.refresh_from_db()
@@ -191,3 +195,27 @@ def test_connections_of_a_dead_server_process_expire(room, ada, django_user_mode
     services.heartbeat("specific.alive!1")
     alive = Connection.objects.get(channel_name="specific.alive!1")
     assert timezone.now() - alive.last_seen < datetime.timedelta(minutes=1)
+
+
+def test_the_rate_limit_is_a_sliding_window(room, ada):
+    """Five in any five seconds: five stored 4.1 s ago still hold back the sixth."""
+    import datetime
+
+    from django.utils import timezone
+
+    limit = services.rate_limit()
+    for n in range(limit["messages"]):
+        services.store_message(room, ada, f"m{n}", f"m{n}", "chat")
+    now = timezone.now()
+    Message.objects.filter(room=room).update(created=now - datetime.timedelta(seconds=4.1))
+    with pytest.raises(services.RateLimited) as refused:
+        services.store_message(room, ada, "sixth", "m-6", "chat")
+    assert 0.5 < refused.value.retry_after <= 0.9 + 0.5
+    assert room.messages.count() == 5
+    room.refresh_from_db()
+    assert room.last_seq == 5  # the refused message used up no number
+    # Once the five are older than the window, the next goes through.
+    Message.objects.filter(room=room).update(
+        created=now - datetime.timedelta(seconds=limit["seconds"] + 0.1)
+    )
+    assert services.store_message(room, ada, "sixth", "m-6", "chat")[0]["id"] == 6

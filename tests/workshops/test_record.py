@@ -198,11 +198,11 @@ def test_action_items_reach_the_partnership_activity_log_and_mentor_staff(hub_tr
         fay,
         {"kind": "action", "text": "Share the permit", "owner_name": "Kobe", "due": "2027-03-01"},
     )
-    partnership.refresh_from_db()
-    (entry,) = partnership.activity_log
-    assert entry.value["text"] == (
+    (entry,) = partnership.activity.all()
+    assert entry.summary == (
         "Action item from the workshop: Share the permit (owner: Kobe, due 2027-03-01)"
     )
+    assert entry.actor == fay
     assert [u.pk for u in followup.recipients(room)] == [mentor.pk]  # fay has no partnership
     room.facilitators.add(fay)
     assert {u.pk for u in followup.recipients(room)} == {fay.pk, mentor.pk}

@@ -1,0 +1,147 @@
+"""Rooms and their messages in the Wagtail admin, under "Workshops".
+
+Facilitators (the Facilitators group, home/roles.py) see and moderate the rooms they
+facilitate; superusers see every room. Rooms are made when their page is published, so
+the admin edits them (who facilitates, who is invited, who may read) but never adds one.
+Messages are the moderation record: a facilitator hides or shows one and marks a question
+answered; what was said, by whom and when is never edited.
+"""
+
+from django import forms
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Message, WorkshopRoom
+
+
+class NoAddPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, without "add": these rows are made by the site, not typed in."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(WorkshopRoom, NoAddPermissionPolicy(WorkshopRoom))
+register_permission_policy(Message, NoAddPermissionPolicy(Message))
+
+
+def _facilitated(queryset, user, room_field):
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{room_field}facilitators": user}).distinct()
+
+
+class ScopedIndexMixin:
+    """Only the rooms the signed-in facilitator runs, in the listing..."""
+
+    room_field = ""
+
+    def get_base_queryset(self):
+        return _facilitated(super().get_base_queryset(), self.request.user, self.room_field)
+
+
+class ScopedObjectMixin:
+    """...and behind every URL of one object: another room's is a 404."""
+
+    room_field = ""
+
+    def get_queryset(self):
+        queryset = self.model._default_manager.all()
+        return _facilitated(queryset, self.request.user, self.room_field)
+
+
+class RoomIndexView(ScopedIndexMixin, generic.IndexView):
+    pass
+
+
+class RoomEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class RoomDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class WorkshopRoomViewSet(ModelViewSet):
+    model = WorkshopRoom
+    icon = "group"
+    menu_label = "Rooms"
+    index_view_class = RoomIndexView
+    edit_view_class = RoomEditView
+    delete_view_class = RoomDeleteView
+    copy_view_enabled = False
+    list_display = ["title", "slug", "visibility", "status", "page"]
+    list_filter = ["visibility", "status"]
+    search_fields = ["title", "slug"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("page", read_only=True),
+        FieldRowPanel([FieldPanel("visibility"), FieldPanel("status")]),
+        FieldPanel("anonymous_can_read"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("invited", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="People",
+        ),
+    ]
+
+
+class MessageIndexView(ScopedIndexMixin, generic.IndexView):
+    room_field = "room__"
+
+
+class MessageEditView(ScopedObjectMixin, generic.EditView):
+    room_field = "room__"
+
+    def save_instance(self):
+        # Who hid a message, and when, is recorded with the state.
+        message = self.form.instance
+        if message.state == Message.State.HIDDEN and "state" in self.form.changed_data:
+            message.hidden_by, message.hidden_at = self.request.user, timezone.now()
+        elif message.state == Message.State.VISIBLE:
+            message.hidden_by, message.hidden_at = None, None
+        return super().save_instance()
+
+
+class MessageViewSet(ModelViewSet):
+    model = Message
+    icon = "comment"
+    menu_label = "Messages"
+    index_view_class = MessageIndexView
+    edit_view_class = MessageEditView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["body", "room", "seq", "kind", "author", "state", "hidden_by", "answered",
+                    "created"]  # fmt: skip
+    list_filter = ["state", "kind", "answered", "room"]
+    search_fields = ["body"]
+    panels = [
+        FieldPanel("room", read_only=True),
+        FieldPanel("author", read_only=True),
+        FieldPanel("created", read_only=True),
+        FieldPanel("body", read_only=True),
+        FieldRowPanel([FieldPanel("state"), FieldPanel("answered")]),
+        FieldPanel("hidden_by", read_only=True),
+        FieldPanel("hidden_at", read_only=True),
+    ]
+
+
+class WorkshopsGroup(ViewSetGroup):
+    menu_label = "Workshops"
+    menu_icon = "group"
+    menu_order = 270
+    items = (WorkshopRoomViewSet("workshop_rooms"), MessageViewSet("workshop_messages"))
+
+
+@hooks.register("register_admin_viewset")
+def register_workshops():
+    return WorkshopsGroup()
