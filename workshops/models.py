@@ -5,7 +5,7 @@ votes, raised hands, open connections) so any number of ASGI workers can serve t
 same room; the channel layer only carries the broadcasts.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -183,6 +183,11 @@ class WorkshopRoom(models.Model):
             above = parent.access(user, request=request, session=session)
             if not above.read:
                 return above
+            own = self._own_access(user, request, session)
+            return replace(own, write=own.write and above.write)
+        return self._own_access(user, request, session)
+
+    def _own_access(self, user, request, session):
         facilitator = self.is_facilitator(user)
         if self.is_withdrawn():
             return Access(read=facilitator, write=False, facilitator=facilitator,
