@@ -200,3 +200,31 @@ def test_the_record_after_the_session(people, room):
     expect(fay.locator("blockquote")).to_contain_text("The operator, under the city's contract.")
     no_violations(fay, "record")
     shot(fay, "record")
+
+
+def test_questions_typed_offline_in_a_moderated_room_are_held_once_each(people, browser_watch):
+    """The outbox and the held questions together: typed offline, more than the rate limit
+    allows at once, each question is held once, approved once and seen once."""
+    browser_watch.allow_console(r"^WebSocket connection to 'ws://[^']*' failed")
+    fay, ada, ben = people.fay, people.ada, people.ben
+    fay.get_by_label("Hold questions for approval").check()
+    # The settings frame has reached Ada's page.
+    expect(ada.locator('[data-setting="moderated"]')).to_be_checked()
+    ada.context.set_offline(True)
+    expect(ada.locator("[data-connection]")).to_have_attribute("data-state", "offline")
+    typed = [f"Offline question {n}?" for n in range(1, 8)]  # 7: more than 5 in 5 seconds
+    for text in typed:
+        ada.check("[data-as-question]")
+        ada.fill("#workshop-body", text)
+        ada.press("#workshop-body", "Enter")
+    expect(ada.locator(".workshop__message--pending")).to_have_count(7)
+    ada.context.set_offline(False)
+    # Paced to the limit, each is kept for approval and leaves the outbox.
+    expect(ada.locator(".workshop__message--pending")).to_have_count(0, timeout=30_000)
+    expect(fay.locator("[data-held] li")).to_have_count(7, timeout=15_000)
+    expect(ben.locator("[data-questions] li")).to_have_count(0)
+    for text in typed:
+        fay.get_by_role("button", name=f"Approve the question from Ada: {text}").click()
+    expect(ben.locator("[data-questions] li")).to_have_count(7, timeout=15_000)
+    expect(fay.locator("[data-held] li")).to_have_count(0)
+    no_violations(fay, "questions approved")
