@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 from django.utils import timezone
 
-from core.signals import action_item_recorded
+from core.signals import action_item_planned, action_item_recorded
 
 from .models import PartnershipPage
 
@@ -18,17 +18,40 @@ def activity_text(action):
     return text
 
 
+def _add_to(page, field, block):
+    had_drafts = page.has_unpublished_changes
+    latest = page.get_latest_revision_as_object()
+    getattr(latest, field).append(block)
+    revision = latest.save_revision()
+    # A page with unpublished edits keeps them as a draft, with the addition.
+    if page.live and not had_drafts:
+        revision.publish()
+
+
 @receiver(action_item_recorded, dispatch_uid="partnerships.log_workshop_action")
 def log_workshop_action(sender, page_id, action, **kwargs):
     page = PartnershipPage.objects.filter(pk=page_id).first()
     if page is None:
-        return
-    had_drafts = page.has_unpublished_changes
-    latest = page.get_latest_revision_as_object()
-    latest.activity_log.append(
-        ("activity", {"date": timezone.localdate(), "text": activity_text(action)})
+        return False
+    _add_to(
+        page,
+        "activity_log",
+        ("activity", {"date": timezone.localdate(), "text": activity_text(action)}),
     )
-    revision = latest.save_revision()
-    # A page with unpublished edits keeps them as a draft, with the action added.
-    if page.live and not had_drafts:
-        revision.publish()
+    return True
+
+
+@receiver(action_item_planned, dispatch_uid="partnerships.plan_workshop_action")
+def plan_workshop_action(sender, page_id, action, **kwargs):
+    """The action item becomes a planned action of the Replication Plan."""
+    page = PartnershipPage.objects.filter(pk=page_id).first()
+    if page is None:
+        return False
+    block = {
+        "action": action["text"][:200],
+        "owner": (action.get("owner_name") or "To be agreed")[:200],
+        "timeline": f"by {action['due']}" if action.get("due") else "to be agreed",
+        "status": "planned",
+    }
+    _add_to(page, "replication_plan", ("action", block))
+    return True

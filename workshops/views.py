@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core import people
 
-from . import followup, questions
+from . import followup, notes, questions
 from . import record as record_data
 from .models import Message, WorkshopRoom
 from .session import SessionError
@@ -71,20 +71,32 @@ def record(request, slug):
             return redirect_to_login(request.get_full_path())
         return render(request, "workshops/room.html", {"room": room}, status=403)
     may_answer = followup.may_answer_on_record(room, request.user)
-    error, answered = "", None
+    error = ""
     if request.method == "POST":
         if not may_answer:
             return HttpResponseForbidden("Only the room's facilitators answer on the record.")
-        try:
-            seq = int(request.POST.get("question", ""))
-        except ValueError:
-            seq = 0
-        try:
-            questions.reply(room, request.user, seq, request.POST.get("body", ""))
-        except SessionError as refusal:
-            error = refusal.detail
+        if "plan" in request.POST:
+            if not facilitator:
+                return HttpResponseForbidden("Only the room's facilitators plan actions.")
+            try:
+                planned = notes.plan_action(room, int(request.POST["plan"]))
+            except (ValueError, SessionError) as refusal:
+                error = getattr(refusal, "detail", "Choose an action item.")
+            else:
+                if planned:
+                    return redirect(f"{request.path}#record-actions")
+                error = "This room's page has no Replication Plan."
         else:
-            return redirect(f"{request.path}#question-{seq}")
+            try:
+                seq = int(request.POST.get("question", ""))
+            except ValueError:
+                seq = 0
+            try:
+                questions.reply(room, request.user, seq, request.POST.get("body", ""))
+            except SessionError as refusal:
+                error = refusal.detail
+            else:
+                return redirect(f"{request.path}#question-{seq}")
     data = record_data.build(room)
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"indent": 2})
@@ -94,8 +106,12 @@ def record(request, slug):
         "room": room,
         "record": data,
         "may_answer": may_answer and not request.GET.get("download"),
+        "may_plan": (
+            facilitator
+            and not request.GET.get("download")
+            and hasattr(room.page.specific if room.page_id else None, "replication_plan")
+        ),
         "error": error,
-        "answered": answered,
         "document": request.GET.get("download") == "html",
     }
     if context["document"]:
