@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workshops', '0002_session_agenda_polls_outcomes_breakouts'),
+        ("workshops", "0002_session_agenda_polls_outcomes_breakouts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outcome',
-            name='planned_at',
-            field=models.DateTimeField(blank=True, help_text='When the action went into the Replication Plan.', null=True),
+            model_name="outcome",
+            name="planned_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When the action went into the Replication Plan.", null=True
+            ),
         ),
     ]
