@@ -9,9 +9,10 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.utils import timezone
 
 from core import people
-from core.signals import action_item_recorded
+from core.signals import action_item_planned, action_item_recorded
 
 from .models import Outcome, RoomSession
 from .session import SessionError, session_for
@@ -70,6 +71,7 @@ def outcome_frame(outcome, descriptions=None):
         "owner_name": owner["name"] if owner else outcome.owner_name,
         "due": outcome.due.isoformat() if outcome.due else None,
         "created": outcome.created.isoformat(),
+        "planned": outcome.planned_at is not None,
     }
 
 
@@ -131,3 +133,31 @@ def remove_outcome(room, outcome_id):
     deleted, _ = Outcome.objects.filter(room=room, pk=outcome_id).delete()
     if not deleted:
         raise SessionError("invalid", f"Outcome {outcome_id} is not in this room.")
+
+
+def plan_action(room, user, outcome_id):
+    """Turn an action item into an action of the room's page's Replication Plan, once.
+    Returns False when the page has no plan to take it."""
+    outcome = Outcome.objects.filter(room=room, pk=outcome_id, kind=Outcome.Kind.ACTION).first()
+    if outcome is None:
+        raise SessionError("invalid", "That action item is not in this room.")
+    if outcome.planned_at is not None:
+        raise SessionError("invalid", "This action is in the Replication Plan already.")
+    if not room.page_id:
+        return False
+    frame = outcome_frame(outcome)
+    responses = action_item_planned.send(
+        sender=Outcome,
+        page_id=room.page_id,
+        user=user,
+        action={
+            "text": frame["text"],
+            "owner": outcome.owner_id,
+            "owner_name": frame["owner_name"],
+            "due": frame["due"],
+        },
+    )
+    if not any(answer for _, answer in responses):
+        return False
+    Outcome.objects.filter(pk=outcome.pk).update(planned_at=timezone.now())
+    return True

@@ -326,5 +326,13 @@ def participants(room):
         }
         for user_id, is_superuser in users.items()
     ]
-    listed.sort(key=lambda p: (not p["facilitator"], p["name"].casefold()))
+    # Facilitators first, then grouped by city (people without one last), then by name.
+    listed.sort(
+        key=lambda p: (
+            not p["facilitator"],
+            p["city"] == "",
+            p["city"].casefold(),
+            p["name"].casefold(),
+        )
+    )
     return {"participants": listed, "guests": guests}

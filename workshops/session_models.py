@@ -188,6 +188,9 @@ class Outcome(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(default=timezone.now)
+    planned_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the action went into the Replication Plan."
+    )
 
     class Meta:
         ordering = ["room", "created", "pk"]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core import people
 
-from . import followup, questions
+from . import followup, notes, questions
 from . import record as record_data
 from .models import Message, WorkshopRoom
 from .session import SessionError
@@ -89,7 +89,7 @@ def record(request, slug):
         return render(request, "workshops/room.html", {"room": room}, status=403)
     # Answering is writing: not in a room whose page was withdrawn.
     may_answer = access.write and followup.may_answer_on_record(room, request.user)
-    error, answered = "", None
+    error = ""
     if request.method == "POST":
         if not may_answer:
             if room.is_withdrawn():
@@ -97,16 +97,28 @@ def record(request, slug):
                     "The room's page is no longer published: the record takes no answers."
                 )
             return HttpResponseForbidden("Only the room's facilitators answer on the record.")
-        try:
-            seq = int(request.POST.get("question", ""))
-        except ValueError:
-            seq = 0
-        try:
-            questions.reply(room, request.user, seq, request.POST.get("body", ""))
-        except SessionError as refusal:
-            error = refusal.detail
+        if "plan" in request.POST:
+            if not access.facilitator:
+                return HttpResponseForbidden("Only the room's facilitators plan actions.")
+            try:
+                planned = notes.plan_action(room, request.user, int(request.POST["plan"]))
+            except (ValueError, SessionError) as refusal:
+                error = getattr(refusal, "detail", "Choose an action item.")
+            else:
+                if planned:
+                    return redirect(f"{request.path}#record-actions")
+                error = "This room's page has no Replication Plan."
         else:
-            return redirect(f"{request.path}#question-{seq}")
+            try:
+                seq = int(request.POST.get("question", ""))
+            except ValueError:
+                seq = 0
+            try:
+                questions.reply(room, request.user, seq, request.POST.get("body", ""))
+            except SessionError as refusal:
+                error = refusal.detail
+            else:
+                return redirect(f"{request.path}#question-{seq}")
     data = record_data.build(room)
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"indent": 2})
@@ -116,8 +128,14 @@ def record(request, slug):
         "room": room,
         "record": data,
         "may_answer": may_answer and not request.GET.get("download"),
+        # A page that keeps a Replication Plan (a partnership's) takes action items.
+        "may_plan": (
+            access.facilitator
+            and access.write
+            and not request.GET.get("download")
+            and hasattr(room.page.specific if room.page_id else None, "plan_actions")
+        ),
         "error": error,
-        "answered": answered,
         "document": request.GET.get("download") == "html",
     }
     if context["document"]:

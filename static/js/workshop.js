@@ -458,6 +458,14 @@
             const li = document.createElement("li");
             li.dataset.user = String(person.id);
             li.textContent = person.name;
+            // The list is grouped by city (the server sorts it so); each person says theirs.
+            const place = person.city || person.organisation;
+            if (place) {
+                const where = document.createElement("span");
+                where.className = "workshop__place";
+                where.textContent = ` · ${place}`;
+                li.appendChild(where);
+            }
             if (person.facilitator) {
                 const role = document.createElement("span");
                 role.className = "workshop__badge";

@@ -170,6 +170,8 @@ async def test_frames_name_people_by_display_name_and_city(connect, room, users,
     welcome = await ada.receive_json_from()
     listed = {p["name"]: p["city"] for p in welcome["participants"]}
     assert listed == {"Ben Hydrogen": "Aberdeen", "Ada Lovelace": ""}
+    # Grouped by city: people with a city first, by city, then the others.
+    assert [p["name"] for p in welcome["participants"]] == ["Ben Hydrogen", "Ada Lovelace"]
     await leave_all(ada, ben)
 
 

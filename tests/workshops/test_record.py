@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from home import people as home_people
+from partnerships.models import PlanAction
 from tests import factories
 from workshops import breakouts, followup, notes, polls, questions, services, session
 from workshops.models import Connection, WorkshopRoom
@@ -207,3 +208,43 @@ def test_action_items_reach_the_partnership_activity_log_and_mentor_staff(hub_tr
     room.facilitators.add(fay)
     assert {u.pk for u in followup.recipients(room)} == {fay.pk, mentor.pk}
     assert followup.may_answer_on_record(room, mentor)
+
+
+@pytest.mark.django_db
+def test_an_action_item_becomes_a_replication_plan_action_in_one_step(client, hub_tree, fay):
+    aberdeen = factories.CityProfilePageFactory(
+        parent=hub_tree.cities, title="Aberdeen", country="GB"
+    )
+    kobe = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Kobe", country="JP")
+    programme = factories.ProgrammePageFactory(parent=hub_tree.partnerships, runs_sibling=True)
+    partnership = factories.PartnershipPageFactory(
+        parent=programme, members=[(aberdeen, "sibling"), (kobe, "sibling")]
+    )
+    room = WorkshopRoom.objects.get(page=partnership)
+    room.facilitators.add(fay)
+    action = notes.add_outcome(
+        room,
+        fay,
+        {"kind": "action", "text": "Joint bus tender", "owner_name": "Kobe", "due": "2027-06-30"},
+    )
+    url = f"{room.get_absolute_url()}record/"
+    client.force_login(fay)
+    page = client.get(url).content.decode()
+    assert 'aria-label="Add to the Replication Plan: Joint bus tender"' in page
+    assert client.post(url, {"plan": action["id"]}).status_code == 302
+    (planned,) = PlanAction.objects.filter(partnership=partnership)
+    assert (planned.title, planned.owner, planned.owner_team, planned.status) == (
+        "Joint bus tender",
+        None,
+        "Kobe",
+        PlanAction.Status.PLANNED,
+    )
+    assert planned.due_on == datetime.date(2027, 6, 30)
+    assert partnership.activity.filter(
+        actor=fay, summary__startswith="added the plan action “Joint bus tender”"
+    ).exists()
+    assert "In the plan" in client.get(url).content.decode()
+    again = client.post(url, {"plan": action["id"]})
+    assert again.status_code == 400
+    assert "in the Replication Plan already" in again.content.decode()
+    assert PlanAction.objects.filter(partnership=partnership).count() == 1
