@@ -1,22 +1,28 @@
 """Admin views: the submissions listing with a city column, and the conversion step."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.views.generic import View
 from django_countries import countries
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from core.exports import SafeSpreadsheetExportMixin
+from core.pagination import page_for_request
 from hub.models import CityIndexPage, Maturity, Topic
 from partnerships.models import MatchingRound
 
+from . import calls
 from .conversion import ConversionError, Outcome, convert_application, existing_city
 from .forms import MatchingRoundChoiceForm
 from .models import ApplicationConversion, ApplicationFormPage
@@ -34,6 +40,10 @@ class ApplicationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsList
     cells are escaped (`core.exports`)."""
 
     CITY_COLUMN = 2  # after the submission date and the city name
+
+    def preprocess_field_value(self, field, value, export_format):
+        # An answer left empty (no target year) is an empty cell, not "None".
+        return "" if value is None else super().preprocess_field_value(field, value, export_format)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -216,3 +226,165 @@ class ConvertApplicationView(WagtailAdminTemplateMixin, View):
             offer_rounds=self.offer_rounds(kwargs.get("round_form")),
         )
         return context
+
+
+class ApplicationFilterForm(forms.Form):
+    """The filters of the applications list: each one narrows it, all optional."""
+
+    call = forms.ModelChoiceField(
+        queryset=ApplicationFormPage.objects.order_by("title"),
+        required=False,
+        empty_label="All calls",
+    )
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status"), *calls.Status.LABELS.items()]
+    )
+    rules = forms.ChoiceField(
+        label="Rule result",
+        required=False,
+        choices=[("", "Eligible or not"), ("eligible", "Eligible"), ("ineligible", "Ineligible")],
+    )
+    country = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, country_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        names = sorted((countries.name(code) or code, code) for code in country_codes)
+        self.fields["country"].choices = [("", "Every country")] + [(c, n) for n, c in names]
+
+    def apply(self, rows):
+        if not self.is_valid():
+            return rows
+        data = self.cleaned_data
+        if data["call"]:
+            rows = [row for row in rows if row.call.pk == data["call"].pk]
+        if data["status"]:
+            rows = [row for row in rows if row.status == data["status"]]
+        if data["rules"]:
+            rows = [row for row in rows if row.eligible == (data["rules"] == "eligible")]
+        if data["country"]:
+            rows = [row for row in rows if row.country == data["country"]]
+        return rows
+
+
+class ApplicationsView(
+    SafeSpreadsheetExportMixin, SpreadsheetExportMixin, WagtailAdminTemplateMixin, View
+):
+    """Every application to every call in one list: filters, pages of 25, conversion of a
+    selection into draft cities, a new matching round from a call, and CSV/XLSX export."""
+
+    template_name = "applications/admin/applications.html"
+    page_title = "Applications"
+    header_icon = "form"
+    paginate_by = 25
+    list_export = [
+        "submitted",
+        "programme",
+        "city",
+        "country",
+        "contact",
+        "target_year",
+        "needs",
+        "offers",
+        "rule_result",
+        "status_label",
+        "city_profile",
+    ]
+    export_headings = {
+        "submitted": "Submitted",
+        "programme": "Programme",
+        "city": "City",
+        "country": "Country",
+        "contact": "Contact",
+        "target_year": "Target year",
+        "needs": "Needs",
+        "offers": "Offers",
+        "rule_result": "Rule result",
+        "status_label": "Status",
+        "city_profile": "City profile",
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_convert(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return f"applications-{timezone.localdate():%Y-%m-%d}"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def rows(self):
+        every = calls.application_rows(calls.Calls(calls.all_calls()))
+        form = ApplicationFilterForm(
+            self.request.GET or None, country_codes={row.country for row in every if row.country}
+        )
+        return form, form.apply(every)
+
+    def get(self, request):
+        form, rows = self.rows()
+        if self.is_export:
+            return self.as_spreadsheet(rows, request.GET["export"])
+        page_obj, notice = page_for_request(request, Paginator(rows, self.paginate_by))
+        chosen_call = form.cleaned_data.get("call") if form.is_valid() else None
+        context = self.get_context_data(
+            form=form,
+            page_obj=page_obj,
+            notice=notice,
+            total=len(rows),
+            chosen_call=chosen_call,
+            can_make_rounds=request.user.has_perm("partnerships.add_matchinground"),
+            query=self.query(),
+        )
+        return self.render_to_response(context)
+
+    def query(self):
+        """The filters of the address, for the page links, the export and after a POST."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params.pop("export", None)
+        return params.urlencode()
+
+    def post(self, request):
+        action = request.POST.get("action")
+        back = reverse("applications_list") + (
+            f"?{request.POST['query']}" if request.POST.get("query") else ""
+        )
+        if action == "convert":
+            ids = [value for value in request.POST.getlist("selected") if value.isdecimal()]
+            submissions = list(
+                FormSubmission.objects.filter(
+                    pk__in=ids, page__in=ApplicationFormPage.objects.all()
+                ).order_by("submit_time")
+            )
+            if not submissions:
+                messages.warning(request, "Tick the applications to convert first.")
+                return redirect(back)
+            result = calls.convert_many(submissions, request.user)
+            created = [r for r in result.converted if r.outcome is Outcome.CREATED]
+            linked = len(result.converted) - len(created)
+            text = f"{len(created)} draft cit{'y' if len(created) == 1 else 'ies'} created"
+            if linked:
+                text += f"; {linked} already had a city profile and were linked to it"
+            messages.success(request, text + ".")
+            for submission, error in result.failed:
+                messages.error(request, f"{submission.form_data.get('city', '?')}: {error}")
+            return redirect(back)
+        if action == "round":
+            if not request.user.has_perm("partnerships.add_matchinground"):
+                raise PermissionDenied
+            call = ApplicationFormPage.objects.filter(pk=request.POST.get("call")).first()
+            if call is None:
+                messages.error(request, "Choose the call to build the round from.")
+                return redirect(back)
+            built = calls.round_from_call(call, request.user)
+            text = (
+                f"Matching round “{built.matching_round.name}” created with "
+                f"{len(built.applicants)} eligible applicants and {len(built.hosts)} hosts"
+            )
+            if built.ineligible:
+                text += f"; {len(built.ineligible)} ineligible applications left out"
+            messages.success(request, text + ".")
+            return redirect("partnerships_round_matches", built.matching_round.pk)
+        messages.error(request, "Unknown action.")
+        return redirect(back)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.contrib.forms.models import FormSubmission
 
-from hub.models import CityIndexPage, CityProfilePage, Maturity, Topic
+from hub import cities
+from hub.models import CityProfilePage, Maturity, Topic
 
 from .models import ApplicationConversion, ApplicationFormPage
 
@@ -32,14 +32,9 @@ class ConversionResult:
     added_to_round: bool = False  # False if the city was already an applicant of it
 
 
-def city_slug(name):
-    """The slug `import_cities` would give the city; non-Latin names keep their letters."""
-    return slugify(name) or slugify(name, allow_unicode=True)
-
-
 def existing_city(index, name):
     """The city profile under the index that the application's city name maps to, if any."""
-    return CityProfilePage.objects.child_of(index).filter(slug=city_slug(name)).first()
+    return cities.find_city(name, index)
 
 
 def convert_application(submission, user, matching_round=None):
@@ -82,21 +77,19 @@ def _find_or_create_city(submission, form_page, user):
 
     data = submission.form_data
     name = (data.get("city") or "").strip()
-    slug = city_slug(name)
-    if not slug or not data.get("country"):
+    if not cities.city_slug(name) or not data.get("country"):
         raise ConversionError("The application has no city name or country to build a page.")
-    index = CityIndexPage.objects.first()
-    if index is None:
-        raise ConversionError("There is no city index page (/cities/) to add the city to.")
-
-    city = existing_city(index, name)
-    if city is not None:
-        outcome = Outcome.EXISTING_CITY
-    else:
-        city = _create_draft_city(index, slug, data, form_page, user)
-        outcome = Outcome.CREATED
-    ApplicationConversion.objects.create(submission=submission, city=city, converted_by=user)
-    return city, outcome
+    try:
+        written = cities.write_city(
+            city_data(data, form_page.get_parent()), user=user, publish=False, update=False
+        )
+    except ValidationError as error:
+        raise ConversionError(" ".join(error.messages)) from error
+    outcome = Outcome.CREATED if written.state == cities.CREATED else Outcome.EXISTING_CITY
+    ApplicationConversion.objects.create(
+        submission=submission, city=written.page, converted_by=user
+    )
+    return written.page, outcome
 
 
 def _describe(submission):
@@ -104,32 +97,27 @@ def _describe(submission):
     return f"the application of {sent.day} {sent:%B %Y} (submission {submission.pk})"
 
 
-def _create_draft_city(index, slug, data, form_page, user):
-    programme = form_page.get_parent()
+def city_data(data, programme):
+    """The city profile an application describes, as `hub.cities.write_city` takes it.
+
+    Topics removed from the vocabulary since the application are left out.
+    """
+    known = set(Topic.objects.filter(slug__in=_topic_slugs(data)).values_list("slug", flat=True))
+    name = data["city"].strip()
     maturity = data.get("maturity")
-    city = CityProfilePage(
-        title=data["city"].strip(),
-        slug=slug,
-        live=False,
-        owner=user,
-        summary=f"{data['city'].strip()} applied to join {programme.title}.",
-        country=data["country"],
-        population=data.get("population"),
-        maturity=maturity if maturity in Maturity.values else Maturity.PLANNING,
-        motivation=data.get("motivation", ""),
-        contact_name=data.get("contact_name", ""),
-        contact_email=data.get("contact_email", ""),
-    )
-    # Topics removed from the vocabulary since the application are left out.
-    topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=_topic_slugs(data))}
-    needs = [topics[slug] for slug in data.get("needs", []) if slug in topics]
-    offers = [topics[slug] for slug in data.get("offers", []) if slug in topics]
-    city.needs.set(needs)
-    city.offers.set(offers)
-    city.topics.set(list({topic.pk: topic for topic in needs + offers}.values()))
-    index.add_child(instance=city)  # logs "wagtail.create" for the owner
-    city.save_revision(user=user, log_action=True)
-    return city
+    return {
+        "title": name,
+        "summary": f"{name} applied to join {programme.title}.",
+        "country": data["country"],
+        "population": data.get("population"),
+        "target_year": data.get("target_year") or None,
+        "maturity": maturity if maturity in Maturity.values else Maturity.PLANNING,
+        "motivation": data.get("motivation", ""),
+        "contact_name": data.get("contact_name", ""),
+        "contact_email": data.get("contact_email", ""),
+        "needs": [slug for slug in data.get("needs", []) if slug in known],
+        "offers": [slug for slug in data.get("offers", []) if slug in known],
+    }
 
 
 def _topic_slugs(data):

@@ -90,6 +90,19 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    target_year = forms.IntegerField(
+        label="Climate-neutrality target year",
+        required=False,
+        min_value=2025,
+        max_value=2070,
+        help_text="The year your city aims to be climate neutral, such as 2040.",
+        error_messages={
+            "invalid": "Enter the target year as four digits, such as 2040.",
+            "min_value": "Enter a year from 2025 on.",
+            "max_value": "Enter a year no later than 2070.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     maturity = forms.ChoiceField(
         label="How far along is your city?",
         choices=[("", "Choose a level")] + Maturity.choices,
@@ -141,6 +154,10 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
             "required": "Tick the consent box: we cannot store the application otherwise."
         },
     )
+    send_anyway = forms.BooleanField(
+        label="Send the application anyway: the programme team will look at it.",
+        required=False,
+    )
     # Honeypot: hidden from people, filled in by bots that complete every field.
     fax_number = forms.CharField(
         label="Leave this field empty",
@@ -157,6 +174,7 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
         "contact_name": "Contact name",
         "contact_email": "Contact email",
         "population": "Population",
+        "target_year": "Target year",
         "maturity": "Maturity",
         "needs": "Needs",
         "offers": "Offers",
@@ -170,6 +188,7 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
         for name in self.TOPIC_FIELDS:
             self.fields[name].choices = choices
         self.is_spam = False
+        self.rule_failures = []
 
     @classmethod
     def data_fields(cls):
@@ -180,7 +199,30 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
         cleaned_data = super().clean()
         if cleaned_data.pop(self.HONEYPOT, ""):
             self.is_spam = True
+        self.check_rules(cleaned_data)
         return cleaned_data
+
+    @property
+    def only_rule_errors(self):
+        """Whether the call's rules are all that stops the application."""
+        return bool(self.rule_failures) and not any(self.errors.get(name) for name in self.fields)
+
+    def check_rules(self, cleaned_data):
+        """The call's eligibility rules, before anything is stored: each one the city
+        fails is said in words, and the applicant may still send the application."""
+        call = self.page
+        if call is None or not hasattr(call, "rule_failures"):
+            return
+        if not {"city", "country"} <= set(cleaned_data):
+            return  # the fields' own errors come first
+        self.rule_failures = call.rule_failures(cleaned_data)
+        if self.rule_failures and not cleaned_data.get("send_anyway"):
+            raise ValidationError(
+                [
+                    ValidationError("%(reason)s", code="rule", params={"reason": found.reason})
+                    for found in self.rule_failures
+                ]
+            )
 
     def full_clean(self):
         super().full_clean()
@@ -206,7 +248,9 @@ class ApplicationForm(PlainTextInputMixin, BaseForm):
 
     def error_summary(self):
         """(anchor, message) for every error, in form order."""
-        summary = [("", error) for error in self.non_field_errors()]
+        # The rules an application fails link to their list, beside "Send anyway".
+        anchor = "rule-failures" if self.rule_failures else ""
+        summary = [(anchor, error) for error in self.non_field_errors()]
         for name in self.fields:
             for error in self.errors.get(name, []):
                 label = self.SHORT_LABELS.get(name, name)

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
-from home.urls import contact_urlpatterns
+from home.urls import contact_urlpatterns, privacy_urlpatterns
 from search import urls as search_urls
 
 from .api import api_router
@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/search/", include((search_urls.api_urlpatterns, "search_api"))),
     path("accounts/", include("home.urls")),
     path("contact/", include(contact_urlpatterns)),
+    path("privacy/", include(privacy_urlpatterns)),
     path("search/", include("search.urls")),
     path("registrations/", include("registrations.urls")),
     path("follows/", include("follows.urls")),

@@ -20,7 +20,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 
 from applications.forms import ApplicationForm
-from applications.models import ApplicationFormPage
+from applications.models import ApplicationFormPage, CityGroup, EligibilityRule
 from home import people
 from home.models import Person
 from home.roles import (
@@ -31,6 +31,7 @@ from home.roles import (
     add_city_publisher,
     setup_roles,
 )
+from hub import cities
 from hub.models import (
     BusinessCasePage,
     CityIndexPage,
@@ -215,7 +216,11 @@ def join_programme(record, run):
 def build_city(record, run):
     parent = run.index(CityIndexPage)
     page, state = run.page(
-        parent, CityProfilePage, record, lambda: run.new_page(CityProfilePage, record)
+        parent,
+        CityProfilePage,
+        record,
+        lambda: run.new_page(CityProfilePage, record),
+        save=lambda page, index: cities.save_city(page, index=index),
     )
     return page.title, state
 
@@ -328,16 +333,69 @@ def build_partnership(record, run):
     return page.title, state
 
 
+def build_city_group(record, run):
+    """A named group of cities, by its name; its members are kept as the data says."""
+    group = CityGroup.objects.filter(name=record["name"]).first()
+    members, source = record["members"], record.get("source", "")
+    if group is None:
+        group = CityGroup(name=record["name"], members=members, source=source)
+        state = CREATED
+    elif (group.members, group.source) != (members, source):
+        group.members, group.source = members, source
+        state = "members updated"
+    else:
+        return group.name, PRESENT
+    try:
+        group.full_clean()
+    except ValidationError as error:
+        raise DemoDataError(*first_error(error)) from error
+    group.save()
+    return group.name, state
+
+
+def set_call(page, call):
+    """The form's call from the data: dates in days from today, capacity and rules."""
+    today = timezone.localdate()
+    for days, field in (("opens_in_days", "opens_on"), ("closes_in_days", "closes_on")):
+        if call.get(days) is not None:
+            setattr(page, field, today + datetime.timedelta(days=call[days]))
+    page.host_capacity = call.get("host_capacity", page.host_capacity)
+    rules = []
+    for n, rule in enumerate(call.get("rules", [])):
+        group = None
+        if rule.get("group"):
+            group = CityGroup.objects.filter(name=rule["group"]).first()
+            if group is None:
+                raise DemoDataError(f"call, rules, item {n + 1}", f"no group “{rule['group']}”")
+        rules.append(
+            EligibilityRule(
+                kind=rule["kind"],
+                countries=rule.get("countries", []),
+                year=rule.get("year"),
+                group=group,
+                sort_order=n,
+            )
+        )
+    page.eligibility_rules = rules
+
+
 def build_application_form(record, run):
+    """A programme's application form and its call. The call is set when the form is
+    created, or while it has no rules: its dates count from the day of loading, so a
+    second run does not move them."""
     programme = find_programme(record["programme"], "programme")
+    call = record.get("call")
 
     def build():
-        return run.new_page(
+        page = run.new_page(
             ApplicationFormPage,
             record,
             title=f"Apply to join {programme.title}",
             subject=f"New application to {programme.title}",
         )
+        if call:
+            set_call(page, call)
+        return page
 
     page, state = run.page(
         programme,
@@ -346,24 +404,33 @@ def build_application_form(record, run):
         build,
         find=lambda: ApplicationFormPage.objects.child_of(programme).first(),
     )
+    if state == PRESENT and call and not page.eligibility_rules.exists():
+        set_call(page, call)
+        try:
+            page.full_clean(exclude=TREE_FIELDS)
+        except ValidationError as error:
+            raise DemoDataError(*first_error(error)) from error
+        page.save_revision().publish()
+        state = "call set"
     return page.title, state
 
 
 def build_application(record, run):
-    """An application as the programme's form would store it, checked by that form."""
+    """An application as the programme's form would store it, checked by that form and
+    its call's rules (a record that fails one says `send_anyway`, as an applicant would)."""
     programme = find_programme(record["form"], "form")
     form_page = ApplicationFormPage.objects.child_of(programme).first()
     if form_page is None:
         raise Skipped(f"{programme.title} has no application form")
     form_data = {key: record[key] for key in record.unread()}
-    form = ApplicationForm(data=form_data)
+    form = ApplicationForm(data=form_data, page=form_page)
     if not form.is_valid():
         field, messages = next(iter(form.errors.items()))
-        raise DemoDataError(field, " ".join(messages))
+        raise DemoDataError(None if field == "__all__" else field, " ".join(messages))
     label = f"{form_data['city']} ({form_page.title})"
     if FormSubmission.objects.filter(page=form_page, form_data__city=form_data["city"]).exists():
         return label, PRESENT
-    FormSubmission.objects.create(page=form_page, form_data=form_data)
+    FormSubmission.objects.create(page=form_page, form_data=form.submission_data())
     return label, CREATED
 
 
@@ -465,7 +532,9 @@ def _rows(record, key, known, item_label):
         raise DemoDataError(key, "expected a list")
     for n, item in enumerate(items):
         if not isinstance(item, dict) or set(item) - known:
-            unknown = ", ".join(sorted(set(item) - known)) if isinstance(item, dict) else item
+            unknown = (
+                ", ".join(sorted(map(str, set(item) - known))) if isinstance(item, dict) else item
+            )
             raise DemoDataError(f"{key}, item {n + 1}", f"unknown fields: {unknown}")
         if item_label not in item:
             raise DemoDataError(f"{key}, item {n + 1}", f"{item_label} is required")
@@ -484,13 +553,14 @@ def build_workspace(record, run):
     partnership = PartnershipPage.objects.filter(slug=slug).first()
     if partnership is None:
         raise Skipped(f"the partnership {slug} is not on the site")
-    start_in_days = record["start_in_days"]
+    start_in_days = record.get("start_in_days")
     facilitators = _users(record.get("facilitators", []), "facilitators")
     modules = _rows(record, "modules", {"module", "status", "outputs"}, "module")
     meeting_fields = {
         "kind",
         "title",
         "in_days",
+        "date",
         "place",
         "agenda",
         "attendees",
@@ -515,8 +585,9 @@ def build_workspace(record, run):
     now = timezone.now()
     created = 0
 
-    if partnership.start_date is None or not partnership.facilitators.exists():
-        if partnership.start_date is None:
+    wants_start = partnership.start_date is None and start_in_days is not None
+    if wants_start or (facilitators and not partnership.facilitators.exists()):
+        if wants_start:
             partnership.start_date = timezone.localdate() + datetime.timedelta(days=start_in_days)
         partnership.facilitators.add(*facilitators)
         partnership.save_revision().publish()
@@ -547,9 +618,15 @@ def build_workspace(record, run):
             _logged(partnership, someone, workspace.describe_change(row, True), now)
 
     for n, item in enumerate(meetings):
-        starts = now + datetime.timedelta(days=item["in_days"])
-        starts = starts.replace(hour=9, minute=30, second=0, microsecond=0)
-        fields = {k: v for k, v in item.items() if k not in ("in_days", "attendees")}
+        if "date" in item:  # a fixed date, for what happened on a known day
+            day = item["date"]
+            if not isinstance(day, datetime.date):
+                raise DemoDataError(f"meetings, item {n + 1}, date", "expected a date")
+            starts = datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
+        else:
+            starts = now + datetime.timedelta(days=item["in_days"])
+            starts = starts.replace(hour=9, minute=30, second=0, microsecond=0)
+        fields = {k: v for k, v in item.items() if k not in ("in_days", "date", "attendees")}
         attendees = _users(item.get("attendees", []), f"meetings, item {n + 1}, attendees")
         meeting = Meeting.objects.filter(partnership=partnership, title=item["title"]).first()
         if meeting is None:
@@ -646,6 +723,7 @@ STEPS = [
     Section("Permitting guides", ("permitting_guides.yaml",), build_permitting_guide),
     Section("Webinars", ("webinars.yaml",), build_webinar),
     Section("Partnerships", ("partnerships.yaml",), build_partnership),
+    Section("City groups", ("city_groups.yaml",), build_city_group),
     Section("Application forms", ("application_forms.yaml",), build_application_form),
     Section("Applications", ("applications.yaml",), build_application),
     Section("Home page", ("home_page.yaml",), set_home_page),

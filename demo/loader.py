@@ -231,13 +231,14 @@ class Run:
         except (TypeError, ValueError) as error:
             raise DemoDataError(key, f"a value cannot be read: {error}") from error
 
-    def page(self, parent, model, record, build, find=None):
+    def page(self, parent, model, record, build, find=None, save=None):
         """The `model` page with the record's slug under `parent`, created from `build()`
         if missing. Returns (page, CREATED or PRESENT).
 
         `build` returns an unsaved page; it runs either way, so a bad record is refused
         even when its page exists. `find` looks the page up another way (an index page
-        by its type)."""
+        by its type); `save(page, parent)` validates and saves a new page where a kind of
+        page has its own service (cities: `hub.cities.save_city`)."""
         slug = record["slug"]
         page = build()
         found = find() if find else model.objects.child_of(parent).filter(slug=slug).first()
@@ -251,6 +252,9 @@ class Run:
             )
         page.slug = slug
         try:
+            if save is not None:
+                save(page, parent)
+                return page, CREATED
             page.full_clean(exclude=TREE_FIELDS)
         except ValidationError as error:
             raise DemoDataError(*first_error(error)) from error

@@ -29,11 +29,16 @@ class LoginForm(PlainTextInputMixin, AuthenticationForm):
         _without_autofocus(self)
 
 
+class CityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.country.name})"
+
+
 class SignupForm(PlainTextInputMixin, forms.Form):
     username = UsernameField(
         max_length=150,
         validators=get_user_model()._meta.get_field("username").validators,
-        help_text="Shown beside what you write in workshop rooms. Letters, digits and "
+        help_text="What you sign in with; others see your display name. Letters, digits and "
         "@ . + - _ only.",
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
@@ -42,6 +47,43 @@ class SignupForm(PlainTextInputMixin, forms.Form):
         "only to reach you about workshops you join; never shown to others.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=100,
+        help_text="How others see you in rooms, workspaces and messages, such as “Ana Costa”.",
+        error_messages={"required": "Say how others should see your name."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    organisation = forms.CharField(
+        label="Organisation (optional)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.CharField(
+        label="Job title or role (optional)",
+        max_length=120,
+        required=False,
+        help_text="For example “Energy transition officer”.",
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    city = CityChoiceField(
+        label="The city you work for (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None, or my city is not listed",
+        help_text="Its publishers or an editor confirm that you are on its staff; then you "
+        "take part in its partnerships.",
+        error_messages={"invalid_choice": "Choose a city from the list."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from hub.models import CityProfilePage
+
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = (
+            CityProfilePage.objects.live().public().order_by("title").defer_streamfields()
+        )
 
 
 class ChoosePasswordForm(PlainTextInputMixin, SetPasswordForm):

@@ -7,8 +7,6 @@ their city's page (`/accounts/city/`): the answer is emailed to the sender from 
 address, so the staff's own addresses stay private too.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -16,10 +14,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core import personal_data as retention
+
 from . import people
 from .models import CityMessage, CityMessageReply
 
-RETENTION_DAYS = getattr(settings, "CITY_MESSAGE_RETENTION_DAYS", 365)
+
+def retention_days():
+    return retention.retention_days("contact_messages")
 
 
 def absolute(path):
@@ -115,8 +117,6 @@ def reply(message, author, body):
 
 def delete_old_messages(now=None):
     """Delete messages (and their answers) older than the retention period; return how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=RETENTION_DAYS)
-    old = CityMessage.objects.filter(created__lt=cutoff)
-    count = old.count()
-    old.delete()
-    return count
+    from .personal_data import expire_messages
+
+    return expire_messages(now or timezone.now())

@@ -226,7 +226,8 @@ class CityMessage(models.Model):
     Written by `home.messages.send_to_city`; its staff (or, while the city has none
     confirmed, the hub's programme managers and editors) are emailed without anyone's
     address being shown, and answer on their city's page. Deleted after
-    `CITY_MESSAGE_RETENTION_DAYS` by `delete_old_messages`.
+    the `contact_messages` period of `PERSONAL_DATA_RETENTION_DAYS` by
+    `delete_expired_personal_data`.
     """
 
     class Delivery(models.TextChoices):

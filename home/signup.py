@@ -11,8 +11,11 @@ one email goes to the address given:
 - the username is taken by an account with another address: a note asking to choose
   another (only the owner of the address given reads it).
 
-The link carries the username, the address and where to go afterwards, signed with the
-site's secret key, so nothing is stored until the owner of the address opens it.
+The link carries the username, the address, what others will see of the person (display
+name, organisation, role), the city they say they work for and where to go afterwards,
+signed with the site's secret key, so nothing is stored until the owner of the address
+opens it. The account is then created with its `Person`, and the city becomes a request
+to join its staff that the city's publishers or an editor decide (`home.people`).
 """
 
 from dataclasses import dataclass
@@ -33,12 +36,25 @@ class PendingSignup:
     username: str
     email: str
     next_url: str
+    display_name: str = ""
+    organisation: str = ""
+    role: str = ""
+    city_id: int | None = None
 
 
 def finish_path(pending):
     """The path that finishes `pending`, signed and timestamped."""
     token = signing.dumps(
-        {"u": pending.username, "e": pending.email, "n": pending.next_url}, salt=_SALT
+        {
+            "u": pending.username,
+            "e": pending.email,
+            "n": pending.next_url,
+            "d": pending.display_name,
+            "o": pending.organisation,
+            "r": pending.role,
+            "c": pending.city_id,
+        },
+        salt=_SALT,
     )
     return reverse("signup_finish", args=[token])
 
@@ -53,7 +69,39 @@ def read_link(token):
         data = signing.loads(token, salt=_SALT, max_age=LINK_DAYS * 24 * 3600)
     except signing.BadSignature:  # SignatureExpired too
         return None
-    return PendingSignup(username=data["u"], email=data["e"], next_url=data["n"])
+    return PendingSignup(
+        username=data["u"],
+        email=data["e"],
+        next_url=data["n"],
+        display_name=data.get("d", ""),
+        organisation=data.get("o", ""),
+        role=data.get("r", ""),
+        city_id=data.get("c"),
+    )
+
+
+def create_account(pending, password):
+    """The account a confirmed signup asked for, with what others see of the person and,
+    if a city was named, a request to join its staff. Returns (user, city or None)."""
+    from hub.models import CityProfilePage
+
+    from . import people
+
+    user = get_user_model()(username=pending.username, email=pending.email)
+    user.set_password(password)
+    user.save()
+    people.save_person(
+        user,
+        display_name=pending.display_name or pending.username,
+        organisation=pending.organisation,
+        role=pending.role,
+    )
+    city = None
+    if pending.city_id:
+        city = CityProfilePage.objects.live().public().filter(pk=pending.city_id).first()
+        if city is not None:
+            people.request_city(user, city)
+    return user, city
 
 
 def accounts_with_email(email):

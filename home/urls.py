@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import city_views, views
+from . import city_views, privacy, views
 from .forms import LoginForm
 
 urlpatterns = [
@@ -40,4 +40,11 @@ urlpatterns = [
 contact_urlpatterns = [
     path("<slug:slug>/", city_views.contact_city, name="contact_city"),
     path("<slug:slug>/sent/", city_views.contact_city_sent, name="contact_city_sent"),
+]
+
+# Under /privacy/: what the site keeps, and a person's own data.
+privacy_urlpatterns = [
+    path("", privacy.privacy, name="privacy"),
+    path("my-data/", privacy.my_data, name="privacy_my_data"),
+    path("delete-account/", privacy.delete_account, name="privacy_delete_account"),
 ]

@@ -18,11 +18,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
+from . import people
 from .forms import ChoosePasswordForm, ResetPasswordForm, ResetSetPasswordForm, SignupForm
 from .signup import (
     LINK_DAYS,
     PendingSignup,
     accounts_with_email,
+    create_account,
     read_link,
     request_account,
     username_taken,
@@ -49,10 +51,15 @@ def signup(request):
         return redirect(next_url)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        city = form.cleaned_data["city"]
         pending = PendingSignup(
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
             next_url=next_url,
+            display_name=form.cleaned_data["display_name"],
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+            city_id=city.pk if city else None,
         )
         request_account(request, pending)
         # The same answer whether or not an account exists: see home.signup.
@@ -78,16 +85,21 @@ def signup_finish(request, token):
     user = User(username=pending.username, email=pending.email)
     form = ChoosePasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user.set_password(form.cleaned_data["new_password1"])
         try:
             with transaction.atomic():
-                user.save()
+                user, city = create_account(pending, form.cleaned_data["new_password1"])
         except IntegrityError:  # taken by another signup between the check and now
             return render(
                 request, "registration/signup_link_used.html", {"pending": pending}, status=409
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.get_username()}. Your account is ready.")
+        welcome = f"Welcome, {people.display_name(user)}. Your account is ready."
+        if city is not None:
+            welcome += (
+                f" Your request to join {city.title}'s staff waits for its publishers or an "
+                "editor to confirm it."
+            )
+        messages.success(request, welcome)
         return redirect(_safe_next(request, pending.next_url))
     return render(request, "registration/signup_finish.html", {"form": form, "pending": pending})
 

@@ -218,15 +218,14 @@ def comparisons(cases, request=None, current=None, slug_prefix="", group=""):
     return result
 
 
-def application_comparisons(cases, request=None):
-    """The index's charts: for each application, its cases compared."""
-    from hub.models import EndUse
-
+def application_comparisons(cases, applications, request=None):
+    """The index's charts: for each application ((value, label) pairs, in their order), its
+    cases compared."""
     groups = {}
     for case in cases:
         groups.setdefault(case.application, []).append(case)
     sections = []
-    for value, label in EndUse.choices:
+    for value, label in applications:
         if value not in groups:
             continue
         found = comparisons(

@@ -7,7 +7,7 @@ the filters still apply and the page shows what was ignored.
 
 import django_filters
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django_countries import countries
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -63,10 +63,10 @@ def _retire_city_countries(sender=None, instance=None, **kwargs):
 
 
 def register_signal_handlers():
-    """A city published, unpublished, saved, moved or deleted, or a view restriction
-    changed, may change which countries have a public live city."""
+    """A city published, unpublished, moved or deleted, or a view restriction changed, may
+    change which countries have a public live city (a draft saved changes none)."""
     uid = "hub-city-countries"
-    for signal in (page_published, page_unpublished, post_save, post_delete):
+    for signal in (page_published, page_unpublished, post_delete):
         signal.connect(_retire_city_countries, dispatch_uid=f"{uid}-{id(signal)}")
     post_page_move.connect(
         lambda **kwargs: CITY_COUNTRIES_VERSION.retire(), weak=False, dispatch_uid=f"{uid}-move"

@@ -322,8 +322,6 @@ def city_map(cities, request, current=None, slug="hub-map", title="Map of the hu
 
 def partner_map(city, request):
     """A city page's map: the city and the partners the visitor may open."""
-    from hub.models import CityProfilePage
-
     partner_ids = set()
     for links in _from_hooks("city_map_links", request, [city.pk]):
         for a, b, _ in links:
@@ -332,7 +330,8 @@ def partner_map(city, request):
     partner_ids.discard(city.pk)
     partners = (
         list(
-            CityProfilePage.objects.listable(request)
+            type(city)
+            .objects.listable(request)
             .filter(pk__in=partner_ids)
             .defer_streamfields()
             .order_by("title")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from hub.models import CityProfilePage
 
 from .models import MatchingRound, MatchStatus
-from .rounds import accept_all, accept_match, override_match, propose_matches
+from .rounds import NeedsConfirmation, accept_all, accept_match, override_match, propose_matches
 
 
 def _run(request, action, *args):
@@ -58,7 +58,32 @@ def round_matches(request, pk):
                     if host is None:
                         messages.error(request, "Choose one of this round's hosts.")
                         return redirect(request.path)
-                if _run(request, override_match, match, host) is not None:
+                try:
+                    override_match(
+                        match,
+                        host,
+                        user=request.user,
+                        reason=request.POST.get("reason", ""),
+                        confirmed=request.POST.get("confirmed") == "yes",
+                    )
+                except NeedsConfirmation as question:
+                    return TemplateResponse(
+                        request,
+                        "partnerships/admin/confirm_override.html",
+                        {
+                            "round": matching_round,
+                            "page_title": f"Confirm the override: {matching_round.name}",
+                            "header_icon": "warning",
+                            "match": match,
+                            "host": host,
+                            "question": " ".join(question.messages),
+                            "reason": request.POST.get("reason", ""),
+                        },
+                        status=409 if request.POST.get("confirmed") == "yes" else 200,
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
                     messages.success(request, f"Changed {match.applicant.title}'s host.")
         else:
             messages.error(request, "Unknown action.")
@@ -81,7 +106,7 @@ def round_matches(request, pk):
             "unmatched": [m for m in matches if not m.host_id],
             "hosts": [(host, load.get(host.city_id, 0)) for host in hosts],
             "applicant_count": matching_round.applicants.count(),
-            "audit_entries": matching_round.audit_entries.select_related("user")[:100],
+            "audit_entries": matching_round.audit_entries.select_related("user__person")[:100],
             "can_change": request.user.has_perm("partnerships.change_matchinground"),
             "accepted": MatchStatus.ACCEPTED,
             "proposed": MatchStatus.PROPOSED,

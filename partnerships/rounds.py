@@ -13,8 +13,8 @@ from wagtail.coreutils import find_available_slug
 
 from hub.models import Topic
 
-from .corpus import load_corpus
-from .engine.assignment import Host, propose
+from .corpus import city_vector, load_corpus
+from .engine.assignment import Host, propose, score_matrix
 from .engine.scoring import explain_pair
 from .models import (
     MatchingRound,
@@ -27,18 +27,55 @@ from .models import (
 
 
 def _vectors(corpus, cities):
-    """Corpus vectors for city pages; a city that is not live cannot be matched."""
+    """The engine's vectors for city pages: from the corpus for live cities, and read
+    from the page for a draft (an applicant not published yet is matched like any other;
+    publishing it is a separate decision)."""
     vectors = []
     for city in cities:
         vector = corpus.get(city.slug)
-        if vector is None:
-            raise ValidationError(f"{city.title} is not published, so it cannot be matched.")
+        if vector is None or vector.id != city.pk:
+            vector = city_vector(
+                id=city.pk,
+                slug=city.slug,
+                title=city.title,
+                country=str(city.country),
+                maturity=city.maturity,
+                offers=[tag.slug for tag in city.offers.all()],
+                needs=[tag.slug for tag in city.needs.all()],
+                population=city.population,
+                latitude=city.latitude,
+                languages=city.working_languages,
+            )
         vectors.append(vector)
     return vectors
 
 
-def _audit(matching_round, user, action, detail):
+def audit(matching_round, user, action, detail):
+    """Write one entry of the round's audit trail: who did what."""
     RoundAuditEntry.objects.create(round=matching_round, user=user, action=action, detail=detail)
+
+
+# How a round is built from a programme's call: provided by the app that keeps the calls
+# and their applications (`applications`, which builds on this one), so that
+# `match_cities --from-applications` needs not import it.
+_call_round_builder = None
+
+
+def provide_call_rounds(builder):
+    """`builder(programme, capacity=None, kind=None)` builds a round from the programme's
+    call and returns what it did (round, applicants, hosts, ineligible, converted)."""
+    global _call_round_builder
+    _call_round_builder = builder
+
+
+def round_from_programme_call(programme, capacity=None, kind=None):
+    if _call_round_builder is None:
+        raise ValidationError("No installed app keeps calls, so no round can be built from one.")
+    return _call_round_builder(programme, capacity=capacity, kind=kind)
+
+
+class NeedsConfirmation(ValidationError):
+    """An override the manager must confirm, with a reason, before it is made."""
 
 
 @transaction.atomic
@@ -58,7 +95,11 @@ def propose_matches(matching_round: MatchingRound, user=None):
     rules = matching_round.programme.rules()
     hosts = list(matching_round.hosts.select_related("city"))
     applicants = [
-        a.city for a in matching_round.applicants.select_related("city") if a.city_id not in taken
+        a.city
+        for a in matching_round.applicants.select_related("city").prefetch_related(
+            "city__offer_items__tag", "city__need_items__tag"
+        )
+        if a.city_id not in taken
     ]
     host_vectors = _vectors(corpus, [host.city for host in hosts])
     proposal = propose(
@@ -88,12 +129,13 @@ def propose_matches(matching_round: MatchingRound, user=None):
                 round=matching_round,
                 applicant_id=item.applicant.id,
                 status=MatchStatus.UNMATCHED,
-                unmatched_reason=item.why,
+                unmatched_reason=item.detail or item.why,
+                suggestion=item.suggestion,
             )
             for item in proposal.unmatched
         ]
     )
-    _audit(
+    audit(
         matching_round,
         user,
         "propose",
@@ -104,19 +146,26 @@ def propose_matches(matching_round: MatchingRound, user=None):
 
 
 @transaction.atomic
-def override_match(match: ProposedMatch, host, user=None):
-    """Give an applicant another host (or none), within the host's capacity."""
+def override_match(match: ProposedMatch, host, user=None, reason="", confirmed=False):
+    """Give an applicant another host (or none), within the host's capacity.
+
+    A host that shares no topic with the applicant (a score of 0), or that a programme
+    rule forbids, needs `confirmed` and a `reason`: without them NeedsConfirmation says
+    why, and nothing changes. The audit trail keeps who overrode, and why.
+    """
     matching_round = match.round
     if match.status == MatchStatus.ACCEPTED:
         raise ValidationError("This pair is already accepted; it can no longer change.")
     previous = match.host.title if match.host else "no host"
+    warning = ""
     if host is None:
         match.host = None
         match.score = 0
         match.reasons = []
         match.factors = []
         match.status = MatchStatus.UNMATCHED
-        match.unmatched_reason = "left out by a manager"
+        match.unmatched_reason = "Left out by a manager."
+        match.suggestion = ""
     else:
         slot = matching_round.hosts.filter(city=host).first()
         if slot is None:
@@ -129,17 +178,42 @@ def override_match(match: ProposedMatch, host, user=None):
         corpus = load_corpus()
         rules = matching_round.programme.rules()
         applicant_vector, host_vector = _vectors(corpus, [match.applicant, host])
+        _, allowed = score_matrix(
+            [applicant_vector], [host_vector], matching_round.kind, corpus, rules
+        )
         explained = explain_pair(applicant_vector, host_vector, matching_round.kind, corpus, rules)
+        if not allowed[0, 0]:
+            warning = (
+                f"{match.applicant.title} and {host.title} break a rule of "
+                f"{matching_round.programme.title}: "
+                f"{rules.ruled_out_because(applicant_vector) or 'they are already partners'}."
+            )
+        elif explained.score <= 0:
+            warning = (
+                f"{match.applicant.title} and {host.title} share no topic this round scores "
+                "(a score of 0)."
+            )
+        if warning and not (confirmed and reason.strip()):
+            message = f"{warning} Confirm, and say why, to pair them anyway."
+            if confirmed:
+                message = f"{warning} Give a reason for pairing them anyway."
+            raise NeedsConfirmation(message)
         match.host = host
         match.score = explained.score
-        match.reasons = [reason.as_dict() for reason in explained.reasons]
+        match.reasons = [r.as_dict() for r in explained.reasons]
         match.factors = [factor.as_dict() for factor in explained.factors]
         match.status = MatchStatus.PROPOSED
         match.unmatched_reason = ""
+        match.suggestion = ""
     match.overridden = True
     match.save()
     new = host.title if host else "no host"
-    _audit(matching_round, user, "override", f"{match.applicant.title}: {previous} → {new}.")
+    detail = f"{match.applicant.title}: {previous} → {new}."
+    if warning:
+        detail += f" Confirmed over a warning ({warning}) Reason: {reason.strip()}"
+    elif reason.strip():
+        detail += f" Reason: {reason.strip()}"
+    audit(matching_round, user, "override", detail)
     return match
 
 
@@ -200,7 +274,7 @@ def accept_match(match: ProposedMatch, user=None):
     match.status = MatchStatus.ACCEPTED
     match.partnership = page
     match.save()
-    _audit(
+    audit(
         match.round,
         user,
         "accept",

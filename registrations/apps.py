@@ -6,4 +6,4 @@ class RegistrationsConfig(AppConfig):
     verbose_name = "webinar registrations"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import personal_data, signals  # noqa: F401 (signals; registers registrations)

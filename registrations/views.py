@@ -15,7 +15,12 @@ from .models import Registration
 REGISTER_RATE = "10/h"  # per address and per IP: a person registers a few colleagues at most
 
 
+MAX_ID = 2**63 - 1  # a larger number names no row, and the database cannot compare it
+
+
 def _webinar(request, webinar_id):
+    if webinar_id > MAX_ID:
+        raise Http404("No published webinar has this number.")
     webinar = WebinarPage.objects.listable(request).filter(pk=webinar_id).first()
     if webinar is None:
         raise Http404("No published webinar has this number.")

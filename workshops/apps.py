@@ -6,4 +6,4 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Live workshop rooms"
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import personal_data, signals  # noqa: F401 (registers, connects the receivers)

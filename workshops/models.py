@@ -19,6 +19,8 @@ from core import people, visibility
 # partnerships app, which this app does not import.
 ROOM_PAGE_TYPES = ("WebinarPage", "PartnershipPage")
 MAX_BODY_LENGTH = 2000
+# Who wrote a message whose author deleted their account (the message stays).
+FORMER_PARTICIPANT = "a former participant"
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,10 @@ class Message(models.Model):
 
     @property
     def author_name(self):
-        return display_name(self.author) if self.author_id else "TwinHub"
+        if self.author_id:
+            return display_name(self.author)
+        # No author: the site's own notice, or a participant whose account was deleted.
+        return "TwinHub" if self.kind == self.Kind.SYSTEM else FORMER_PARTICIPANT
 
     def author_frame(self):
         """The author as every frame names a person: id, name, city and organisation."""

@@ -84,7 +84,6 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
-    "/django-admin/",
     "/accounts/",
     "/contact/",
     # A registration's page and the digest's unsubscribe page show one person's data.
@@ -284,18 +283,29 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
-# The admin does not ask wagtail.org for new releases: the site works offline.
+# The admin does not ask wagtail.org for new releases, nor gravatar.com for avatars (it
+# shows its own default one): the site works offline.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
-
-# Messages people send cities through the site are deleted after this many days
-# (`manage.py delete_old_messages`, run daily by a scheduler).
-CITY_MESSAGE_RETENTION_DAYS = env.int("CITY_MESSAGE_RETENTION_DAYS", default=365)
 
 # Webinar registrations (name, organisation, city, email) are deleted this many days after
 # their webinar ends (registrations.retention.delete_expired).
 WEBINAR_REGISTRATION_RETENTION_DAYS = env.int("WEBINAR_REGISTRATION_RETENTION_DAYS", default=30)
+
+# How long personal data is kept, in days, in one place: the privacy page (/privacy/)
+# states these periods and `manage.py delete_expired_personal_data`, run daily by a
+# scheduler, deletes what is older (`core.personal_data`).
+PERSONAL_DATA_RETENTION_DAYS = {
+    # messages people send cities through a city's contact form, and the answers
+    "contact_messages": env.int("CITY_MESSAGE_RETENTION_DAYS", default=365),
+    # applications to a programme's call (the city profile made from one stays)
+    "applications": env.int("APPLICATION_RETENTION_DAYS", default=730),
+    # webinar registrations, counted from the end of their webinar
+    "registrations": WEBINAR_REGISTRATION_RETENTION_DAYS,
+}
+
 
 # Signing up and resetting a password work through emailed links: production sets
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below.

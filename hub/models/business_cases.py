@@ -232,6 +232,6 @@ class BusinessCaseIndexPage(FilteredIndexPage):
         context = super().get_context(request, *args, **kwargs)
         # Every case the filters match, not only this page of them; one query.
         matching = context["filterset"].qs.prefetch_related(None)
-        context["comparisons"] = figures.application_comparisons(matching, request)
+        context["comparisons"] = figures.application_comparisons(matching, EndUse.choices, request)
         context["money_tables"] = figures.money.tables()
         return context

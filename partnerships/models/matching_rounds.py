@@ -124,7 +124,10 @@ class ProposedMatch(models.Model):
     status = models.CharField(
         max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
     )
-    unmatched_reason = models.CharField(max_length=100, blank=True)
+    unmatched_reason = models.TextField(
+        blank=True, help_text="Why the applicant has no host, in words."
+    )
+    suggestion = models.TextField(blank=True, help_text="What would match the applicant.")
     overridden = models.BooleanField(default=False)
     partnership = models.ForeignKey(
         "partnerships.PartnershipPage",

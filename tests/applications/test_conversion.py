@@ -231,25 +231,27 @@ def test_csv_export_has_every_field(client, form_page, valid_data, superuser):
         "Contact name",
         "Contact email",
         "Population",
+        "Target year",
         "Maturity",
         "Needs",
         "Offers",
         "Motivation",
         "Consent to store data",
     ]
-    assert rows[1][1:9] == [
+    assert rows[1][1:10] == [
         "Umeå",
         "SE",
         "Anna Lindqvist",
         "anna.lindqvist@example.org",
         "130000",
+        "",
         "piloting",
         "hydrogen-buses, permitting",
         "district-heating",
     ]
     # A spreadsheet must not run what an applicant typed as a formula.
-    assert rows[1][9] == "'=HYPERLINK('https://x.example')"
-    assert rows[1][10] == "True"
+    assert rows[1][10] == "'=HYPERLINK('https://x.example')"
+    assert rows[1][11] == "True"
 
 
 def test_listing_shortens_long_motivations(client, form_page, valid_data, superuser):
@@ -284,7 +286,7 @@ def test_xlsx_export_escapes_formulas(client, form_page, valid_data, superuser):
     client.force_login(superuser)
     row = exported_submission_rows(client, form_page, "xlsx")[1]
     assert row[3] == "'@SUM(A1:A9)"
-    assert row[9] == "'=HYPERLINK('https://x.example')"
+    assert row[10] == "'=HYPERLINK('https://x.example')"
 
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
@@ -301,4 +303,4 @@ def test_exports_never_fail_on_stored_control_characters(
     client.force_login(superuser)
     row = exported_submission_rows(client, form_page, export_format)[1]
     assert row[1] == "Umeå"
-    assert row[9] == "Line one\nline two"
+    assert row[10] == "Line one\nline two"

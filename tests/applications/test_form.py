@@ -49,6 +49,7 @@ def test_valid_application_is_stored_with_topic_slugs(client, form_page, valid_d
         "contact_name": "Anna Lindqvist",
         "contact_email": "anna.lindqvist@example.org",
         "population": 130000,
+        "target_year": None,
         "maturity": "piloting",
         "needs": ["hydrogen-buses", "permitting"],
         "offers": ["district-heating"],

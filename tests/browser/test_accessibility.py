@@ -33,6 +33,7 @@ PAGES = {
     "search": "/search/?q=hydrogen",
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
+    "privacy": "/privacy/",
     "filtered index with an error": "/cities/?country=ZZ&maturity=hopeful",
     "city map filtered to one country": "/cities/?country=GB",
 }

@@ -123,6 +123,7 @@ def test_the_workspace_has_no_violation_and_refuses_outsiders_clearly(
     outsider = new_context(viewport=viewport).new_page()
     sign_in(outsider, "ws-outsider", partnership.url)
     assert "Ask Marta Silva (NetZeroCities) for an invitation." in outsider.inner_text("main")
+    no_violations(outsider, f"partnership page for an outsider at {width}px")
     response = outsider.goto(f"{partnership.url}workspace/")
     assert response.status == 403
     assert "is for its partners" in outsider.get_by_role("heading", level=1).inner_text()
@@ -211,3 +212,27 @@ def test_both_cities_sign_the_replication_plan(new_context, partnership):
     assert "Arta Hoxha (Elbasan)" in plan.inner_text()
     no_violations(host, "partnership page with its signed plan")
     shoot(host, "partnership-signed-1280")
+
+
+def test_a_programme_manager_follows_the_partnerships_in_the_admin(new_context, partnership):
+    from django.contrib.auth.models import Group
+
+    from home.roles import PROGRAMME_MANAGERS, setup_roles
+
+    setup_roles()
+    manager = partnership.facilitators.model.objects.get_or_create(username="ws-manager")[0]
+    manager.set_password(PASSWORD)
+    manager.save()
+    manager.groups.add(Group.objects.get(name=PROGRAMME_MANAGERS))
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("ws-manager")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    page.get_by_role("link", name="Partnership progress").first.click()
+    page.get_by_label("Programme").select_option(label="Learning exchange")
+    page.get_by_role("button", name="Show").click()
+    table = page.locator("table.listing")
+    assert "Umeå and Elbasan" in table.inner_text()
+    shoot(page, "admin-progress-1280")

@@ -28,7 +28,7 @@ def test_demo_adds_a_form_to_each_programme_once(hub_tree, django_user_model):
     run_demo()
 
     assert (
-        "Application forms [2/3] twinning-learning-programme: skipped, "
+        "Application forms [2/3] The 2025 Twinning Learning Programme call: skipped, "
         "no programme for twinning-learning-programme"
     ) in output
     forms = ApplicationFormPage.objects.live().order_by("url_path")

@@ -22,7 +22,7 @@ def load():
 
 def test_the_demo_partnership_is_part_way_through_its_year(hub_tree):
     output = load()
-    assert "Partnership workspaces [1/1] Aachen and Jyväskylä: " in output
+    assert "Partnership workspaces [1/2] Aachen and Jyväskylä: " in output
     from partnerships.models import PartnershipPage
 
     page = PartnershipPage.objects.get(slug="aachen-jyvaskyla")
@@ -40,11 +40,13 @@ def test_the_demo_partnership_is_part_way_through_its_year(hub_tree):
     assert "Klima Plus and the KlimaMatch platform in Aachen" in html
     assert "Aino Mäkinen" in html and "(Jyväskylä)" in html
     assert "Marta Silva" in html and "(NetZeroCities)" in html
+    signing = Meeting.objects.get(partnership__slug="lancaster-namie")
+    assert signing.starts_at.date().isoformat() == "2021-07-01"
     visit = Meeting.objects.get(kind="site-visit")
     assert visit.starts_at > timezone.now() and visit.place == "Aachen"
     assert PlanAction.objects.filter(partnership=page).count() == 3
     assert ActivityEntry.objects.filter(partnership=page, actor__isnull=False).exists()
 
     second = load()
-    assert "Partnership workspaces [1/1] Aachen and Jyväskylä: already present" in second
-    assert Meeting.objects.count() == 4 and PlanAction.objects.count() == 3
+    assert "Partnership workspaces [1/2] Aachen and Jyväskylä: already present" in second
+    assert Meeting.objects.count() == 5 and PlanAction.objects.count() == 3

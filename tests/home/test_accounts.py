@@ -23,7 +23,7 @@ PASSWORD = "grey-heron-harbour-42"
 
 
 def signup_data(**overrides):
-    data = {"username": "ana.officer", "email": "ana@city.example"}
+    data = {"username": "ana.officer", "email": "ana@city.example", "display_name": "Ana Costa"}
     data.update(overrides)
     return data
 
@@ -41,7 +41,7 @@ def test_signup_page_shows_the_form(client, db):
     assert response.status_code == 200
     content = response.content.decode()
     assert "<h1>Create an account</h1>" in content
-    for name in ("username", "email"):
+    for name in ("username", "email", "display_name", "organisation", "role", "city"):
         assert f'name="{name}"' in content
     assert 'for="id_email"' in content
     assert "autofocus" not in content
@@ -73,7 +73,7 @@ def test_signup_emails_a_link_that_creates_the_account_signs_in_and_follows_next
 def test_the_welcome_message_is_shown_after_the_redirect(client, db):
     client.post(SIGNUP, signup_data())
     response = finish(client, finish_url_in(mail.outbox[0]), follow=True)
-    assert "Welcome, ana.officer. Your account is ready." in response.content.decode()
+    assert "Welcome, Ana Costa. Your account is ready." in response.content.decode()
     assert "Signed in as <strong>ana.officer</strong>" in response.content.decode()
 
 
@@ -318,3 +318,42 @@ def test_a_reset_for_an_unknown_address_answers_the_same(client, ana):
     unknown = client.post("/accounts/password-reset/", {"email": "nobody@city.example"})
     assert known.headers["Location"] == unknown.headers["Location"]
     assert [message.to for message in mail.outbox] == [["ana@city.example"]]
+
+
+def test_signup_asks_who_the_person_is_and_requests_their_city(client, cities):
+    from home import people
+    from home.models import Person
+
+    response = client.post(
+        SIGNUP,
+        signup_data(
+            organisation="Bristol City Council",
+            role="Energy transition officer",
+            city=cities.bristol.pk,
+        ),
+    )
+    assert response.headers["Location"] == "/accounts/signup/sent/"
+    assert not Person.objects.exists()  # nothing is stored before the address is confirmed
+    response = finish(client, finish_url_in(mail.outbox[0]), follow=True)
+    content = response.content.decode()
+    assert "Welcome, Ana Costa." in content
+    assert (
+        "Your request to join Bristol&#x27;s staff waits for its publishers or an editor" in content
+    )
+    person = Person.objects.get(user__username="ana.officer")
+    assert (person.display_name, person.organisation, person.role) == (
+        "Ana Costa",
+        "Bristol City Council",
+        "Energy transition officer",
+    )
+    assert person.city == cities.bristol
+    assert person.city_status == Person.CityStatus.REQUESTED and not person.is_city_staff
+    assert list(people.requests_for(cities.bristol)) == [person]
+
+
+def test_signup_needs_a_display_name_and_a_listed_city(client, cities):
+    response = client.post(SIGNUP, signup_data(display_name="", city="999999"))
+    content = response.content.decode()
+    assert "Say how others should see your name." in content
+    assert "Choose a city from the list." in content
+    assert not mail.outbox

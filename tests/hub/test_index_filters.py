@@ -207,6 +207,7 @@ def test_the_country_choices_follow_publishing_and_restrictions(client, hub_tree
 
     assert choices() == ["FR", "JP", "SE"]
     bergen = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Bergen", country="NO")
+    bergen.save_revision().publish()
     assert "NO" in choices()
     PageViewRestriction.objects.create(page=bergen, restriction_type=PageViewRestriction.LOGIN)
     assert "NO" not in choices()

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from partnerships.engine.assignment import (
     INELIGIBLE,
     NO_CAPACITY,
-    NO_POSITIVE_SCORE,
+    NO_SHARED_TOPIC,
     Host,
     propose,
     score_matrix,
@@ -95,10 +95,30 @@ def test_unmatched_applicants_say_why():
         ProgrammeRules(different_countries=True),
     )
     assert len(proposal.pairs) == 1
-    why = {item.applicant.id: item.why for item in proposal.unmatched}
-    assert why[3] == NO_POSITIVE_SCORE
-    assert why[4] == INELIGIBLE
-    assert NO_CAPACITY in why.values()
+    why = {item.applicant.id: item for item in proposal.unmatched}
+    assert why[3].why == NO_SHARED_TOPIC
+    assert why[3].detail == f"No host shares a topic with {nothing_in_common.title}."
+    assert "Cycling" in why[3].suggestion
+    assert why[4].why == INELIGIBLE
+    assert "pairs cities of different countries only" in why[4].detail
+    [full] = [item for item in proposal.unmatched if item.why == NO_CAPACITY]
+    assert f"is full: {host.title} (1 of 1 places taken)" in full.detail
+    assert full.suggestion.startswith(f"One more place at {host.title}")
+
+
+def test_a_host_with_free_places_is_never_called_full():
+    """The reason the old rounds gave ("no capacity left" beside a host with places free)
+    cannot come back: a host with room that scores with an applicant takes it."""
+    host = city(100, 3, offers={"cycling"}, country="DE", title="Roomy")
+    other = city(101, 3, offers={"heat-pumps"}, country="DE", title="Other")
+    keen = city(1, 0, needs={"cycling"}, country="SE")
+    stranger = city(2, 0, needs={"district-heating"}, country="SE")
+    corpus = Corpus(TOPICS, [host, other, keen, stranger])
+    proposal = propose([keen, stranger], [Host(host, 3), Host(other, 3)], MENTOR, corpus)
+    assert [pair.applicant.id for pair in proposal.pairs] == [1]
+    [item] = proposal.unmatched
+    assert item.why == NO_SHARED_TOPIC
+    assert "full" not in item.detail
 
 
 def test_mentor_round_prefers_a_host_further_along():

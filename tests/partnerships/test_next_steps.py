@@ -2,6 +2,7 @@
 partnership; the city's staff see each on their city's page and answer it."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -175,7 +176,7 @@ def test_old_messages_are_deleted_after_the_retention_period(client, world, peop
     CityMessage.objects.filter(subject="Your bus depot").update(
         created=timezone.now() - datetime.timedelta(days=400)
     )
-    call_command("delete_old_messages")
+    call_command("delete_expired_personal_data", stdout=StringIO())
     assert list(CityMessage.objects.values_list("subject", flat=True)) == ["A newer one"]
 
 

@@ -143,6 +143,7 @@ def test_bad_input_is_explained_and_saves_nothing(client, webinar):
     assert Registration.objects.count() == 0 and mail.outbox == []
     assert client.get("/registrations/not-a-token/").status_code == 404
     assert client.get("/registrations/webinar/999999/").status_code == 404
+    assert client.get(f"/registrations/webinar/{'9' * 40}/").status_code == 404
 
 
 def test_past_and_external_webinars_take_no_registration_here(client, hub_tree):
