@@ -300,7 +300,7 @@ class Message(models.Model):
     def author_frame(self):
         """The author as every frame names a person: id, name, city and organisation."""
         if not self.author_id:
-            return {"id": None, "name": "TwinHub", "city": "", "organisation": ""}
+            return {"id": None, "name": self.author_name, "city": "", "organisation": ""}
         return {"id": self.author_id, **people.describe(self.author)}
 
     def as_frame(self, votes=None):

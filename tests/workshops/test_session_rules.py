@@ -10,8 +10,9 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from core.personal_data import export_for
 from tests import factories
-from workshops import breakouts, polls, services, session
+from workshops import breakouts, polls, questions, services, session
 from workshops.consumers import CLOSE_WITHDRAWN
 from workshops.models import HeldQuestion, Message, RoomSession, WorkshopRoom
 
@@ -221,3 +222,24 @@ def test_a_past_webinar_links_to_the_record_and_transcript_only_when_there_is_on
     services.store_message(room, users.ada, "Ten weeks for the permit.", "m1", "chat")
     html = client.get(past.url).text
     assert record in html and transcript in html
+
+
+# Personal data
+
+
+def test_what_a_session_keeps_about_a_person_is_exported_and_removed_with_the_account(room, users):
+    ada = users.ada
+    session.record_attendance(room, ada)
+    poll = polls.open_poll(room, users.fay, {"question": "Which fuel?", "options": ["H2", "EV"]})
+    polls.vote(room, ada, {"poll": poll.pk, "options": [poll.options.first().pk]})
+    session.session_for(room)
+    RoomSession.objects.filter(room=room).update(moderated=True)
+    questions.hold(room, ada, "Who pays?", "q1")
+    data = export_for(ada)["room_sessions"]
+    assert [row["room"] for row in data["attended"]] == [room.title]
+    assert data["poll_votes"] == [{"poll": "Which fuel?", "choice": "H2"}]
+    assert [row["body"] for row in data["questions_held_for_approval"]] == ["Who pays?"]
+    ada.delete()
+    assert not room.attendance.exists()
+    assert not HeldQuestion.objects.exists()
+    assert poll.votes.count() == 0
