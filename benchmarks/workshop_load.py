@@ -344,6 +344,278 @@ def measure_node(url, origin, cookies, participants, rate, seconds, server, welc
     return result
 
 
+# Running a session: a poll with N voters, a breakout into groups (--scenario poll|breakout)
+
+
+def prepare_session(count):
+    """The room with N participants and one facilitator (the last cookie)."""
+    room, cookies = prepare(count + 1)
+    facilitator = get_user_model().objects.filter(username__startswith="bench-").order_by("pk")
+    room.facilitators.add(facilitator.last())
+    return room, cookies
+
+
+class SessionClient:
+    """One participant reading every frame from the moment it joins, timestamping them."""
+
+    def __init__(self, ws, index):
+        self.ws, self.index = ws, index
+        self.frames = []  # (time, frame)
+        self.arrived = asyncio.Event()
+        self.closed = None
+
+    async def read(self):
+        try:
+            async for raw in self.ws:
+                frame = json.loads(raw)
+                self.frames.append((time.perf_counter(), frame))
+                self.arrived.set()
+        except ConnectionClosed:
+            self.closed = self.ws.close_code
+
+    async def first(self, test, after=0.0, timeout=MAX_WAIT_SECONDS):
+        """The time and frame of the first frame passing `test` received after `after`."""
+        deadline = time.perf_counter() + timeout
+        seen = 0
+        while time.perf_counter() < deadline:
+            for at, frame in self.frames[seen:]:
+                if at >= after and test(frame):
+                    return at, frame
+            seen = len(self.frames)
+            self.arrived.clear()
+            try:
+                await asyncio.wait_for(
+                    self.arrived.wait(), max(0.0, deadline - time.perf_counter())
+                )
+            except TimeoutError:
+                break
+        return None, None
+
+
+async def join_clients(url, origin, cookies):
+    gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+    clients = [None] * len(cookies)
+
+    async def join(n):
+        async with gate:
+            ws = await connect(
+                url,
+                origin=origin,
+                additional_headers={"Cookie": cookies[n]},
+                max_size=None,
+                compression=None,
+                ping_interval=None,
+                open_timeout=120,
+            )
+            client = SessionClient(ws, n)
+            client.task = asyncio.create_task(client.read())
+            clients[n] = client
+
+    await join(0)
+    await asyncio.gather(*(join(n) for n in range(1, len(cookies))))
+    for client in clients:
+        await client.first(lambda f: f["type"] == "welcome")
+    return clients
+
+
+async def close_clients(clients):
+    for client in clients:
+        client.task.cancel()
+    await asyncio.gather(*(c.ws.close() for c in clients), return_exceptions=True)
+
+
+async def measure_poll(base, cookies, server, vote_rate):
+    """Open a poll, N participants vote (paced at vote_rate a second), close it.
+
+    Latency per (vote, participant): from the vote's send to that participant's first
+    results frame counting at least as many voters as had been acknowledged when the
+    vote was (so the frame includes it). Also: the poll reaching everyone, and the
+    closing frame reaching everyone."""
+    url = base["url"]
+    clients = await join_clients(url, base["origin"], cookies)
+    facilitator, voters = clients[-1], clients[:-1]
+    await asyncio.sleep(SETTLE_SECONDS)
+    cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+    sent = time.perf_counter()
+    await facilitator.ws.send(
+        json.dumps(
+            {
+                "type": "poll_open",
+                "question": "Which bus first?",
+                "options": ["Hydrogen", "Battery", "Trolley"],
+            }
+        )  # fmt: skip
+    )
+    opened = [await c.first(lambda f: f["type"] == "poll", after=sent) for c in clients]
+    open_latencies = [(at - sent) * 1000 for at, _ in opened if at]
+    poll = opened[-1][1]["poll"]
+    options = [o["id"] for o in poll["options"]]
+    vote_sent = [0.0] * len(voters)
+    started = time.perf_counter()
+    for n, client in enumerate(voters):
+        due = started + n / vote_rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        vote_sent[n] = time.perf_counter()
+        await client.ws.send(
+            json.dumps({"type": "vote", "poll": poll["id"], "options": [options[n % 3]]})
+        )
+    acks = [await c.first(lambda f: f["type"] == "voted", after=0) for c in voters]
+    ack_times = sorted(at for at, _ in acks if at)
+    rank = {n: ack_times.index(acks[n][0]) + 1 for n in range(len(voters)) if acks[n][0]}
+
+    def results(client):
+        return [(at, f["poll"]["voters"]) for at, f in client.frames
+                if f["type"] == "poll" and f["poll"]["id"] == poll["id"]
+                and "votes" in f["poll"]["options"][0]]  # fmt: skip
+
+    final = len(voters)
+    for client in clients:
+        await client.first(lambda f: f["type"] == "poll" and f["poll"]["voters"] >= final)
+    latencies, lost = [], 0
+    for client in clients:
+        seen = results(client)
+        for n in range(len(voters)):
+            needed = rank.get(n)
+            hit = next((at for at, count in seen if at >= vote_sent[n] and count >= needed), None)
+            if needed is None or hit is None:
+                lost += 1
+            else:
+                latencies.append((hit - vote_sent[n]) * 1000)
+    sent = time.perf_counter()
+    await facilitator.ws.send(json.dumps({"type": "poll_close", "poll": poll["id"]}))
+    closing = [
+        await c.first(lambda f: f["type"] == "poll" and f["poll"]["state"] == "closed", after=sent)
+        for c in clients
+    ]
+    close_latencies = [(at - sent) * 1000 for at, _ in closing if at]
+    cpu_after, wall_after = server.cpu_seconds(), time.perf_counter()
+    frames_per_client = sum(len(results(c)) for c in clients) / len(clients)
+    await close_clients(clients)
+    return {
+        "voters": len(voters),
+        "votes_acknowledged": len(ack_times),
+        "poll_reached": len(open_latencies),
+        "open": summary(open_latencies),
+        "results": summary(latencies),
+        "results_pairs": len(latencies),
+        "results_lost": lost,
+        "result_frames_per_participant": frames_per_client,
+        "close": summary(close_latencies),
+        "closed_reached": len(close_latencies),
+        "closed_sockets": sum(1 for c in clients if c.closed),
+        "cpu_percent": (cpu_after - cpu_before) / (wall_after - wall_before) * 100,
+    }
+
+
+async def measure_breakout(base, cookies, server, groups):
+    """Split N participants into groups: the breakout frame reaching everyone, everyone
+    joining their group's sub-room, and the end bringing everyone back."""
+    clients = await join_clients(base["url"], base["origin"], cookies)
+    facilitator, participants = clients[-1], clients[:-1]
+    await asyncio.sleep(SETTLE_SECONDS)
+    cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+    sent = time.perf_counter()
+    await facilitator.ws.send(
+        json.dumps({"type": "breakout_start", "groups": groups, "minutes": 10})
+    )
+    got = [await c.first(lambda f: f["type"] == "breakout", after=sent) for c in clients]
+    start_latencies = [(at - sent) * 1000 for at, _ in got if at]
+    breakout = got[-1][1]["breakout"]
+    group_of = {}
+    for group in breakout["groups"]:
+        for member in group["members"]:
+            group_of[member["id"]] = group["url"]
+    # Everyone moves to their group's sub-room (its socket path mirrors the page's).
+    you = [
+        next(f["you"]["id"] for _, f in c.frames if f["type"] == "welcome") for c in participants
+    ]
+    moved = time.perf_counter()
+    sub_cookies = cookies[:-1]
+    paths = [group_of[pk].replace("/workshops/", "/ws/workshops/") for pk in you]
+    gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+    subs = [None] * len(participants)
+
+    async def join_sub(n):
+        async with gate:
+            ws = await connect(
+                base["root"] + paths[n],
+                origin=base["origin"],
+                additional_headers={"Cookie": sub_cookies[n]},
+                max_size=None,
+                compression=None,
+                ping_interval=None,
+                open_timeout=120,
+            )
+            client = SessionClient(ws, n)
+            client.task = asyncio.create_task(client.read())
+            await client.first(lambda f: f["type"] == "welcome")
+            subs[n] = client
+
+    await asyncio.gather(*(join_sub(n) for n in range(len(participants))))
+    move_s = time.perf_counter() - moved
+    await asyncio.sleep(SETTLE_SECONDS)
+    sent = time.perf_counter()
+    await facilitator.ws.send(json.dumps({"type": "breakout_end"}))
+    back = [
+        await c.first(
+            lambda f: f["type"] == "breakout" and f["breakout"]["state"] == "ended", after=sent
+        )  # fmt: skip
+        for c in subs
+    ]
+    end_latencies = [(at - sent) * 1000 for at, _ in back if at]
+    cpu_after, wall_after = server.cpu_seconds(), time.perf_counter()
+    await close_clients(subs)
+    await close_clients(clients)
+    return {
+        "participants": len(participants),
+        "groups": len(breakout["groups"]),
+        "start": summary(start_latencies),
+        "start_reached": len(start_latencies),
+        "move_s": move_s,
+        "end": summary(end_latencies),
+        "end_reached": len(end_latencies),
+        "cpu_percent": (cpu_after - cpu_before) / (wall_after - wall_before) * 100,
+    }
+
+
+def run_session_scenarios(args):
+    for participants in args.participants:
+        room, cookies = prepare_session(participants)
+        with Server("config.asgi:application") as server:
+            base = {
+                "root": f"ws://127.0.0.1:{server.port}",
+                "url": f"ws://127.0.0.1:{server.port}{room.websocket_path}",
+                "origin": f"http://127.0.0.1:{server.port}",
+            }
+            if "poll" in args.scenario:
+                r = asyncio.run(measure_poll(base, cookies, server, args.vote_rate))
+                print(
+                    f"poll      N={participants} votes {r['votes_acknowledged']}/{r['voters']} "
+                    f"at {args.vote_rate}/s; poll reached {r['poll_reached']}, p99 "
+                    f"{r['open']['p99_ms']:.1f} ms; results over {r['results_pairs']} "
+                    f"(vote, participant) pairs: median {r['results']['median_ms']:.1f} ms, "
+                    f"p99 {r['results']['p99_ms']:.1f} ms, max {r['results']['max_ms']:.1f} ms, "
+                    f"lost {r['results_lost']}; {r['result_frames_per_participant']:.0f} result "
+                    f"frames each; closing reached {r['closed_reached']}, p99 "
+                    f"{r['close']['p99_ms']:.1f} ms; sockets closed {r['closed_sockets']}; "
+                    f"CPU {r['cpu_percent']:.0f} %",
+                    flush=True,
+                )
+            if "breakout" in args.scenario:
+                r = asyncio.run(measure_breakout(base, cookies, server, args.groups))
+                print(
+                    f"breakout  N={participants} into {r['groups']} groups: start reached "
+                    f"{r['start_reached']}, median {r['start']['median_ms']:.1f} ms, p99 "
+                    f"{r['start']['p99_ms']:.1f} ms; all in their sub-rooms in "
+                    f"{r['move_s']:.1f} s; end reached {r['end_reached']}, median "
+                    f"{r['end']['median_ms']:.1f} ms, p99 {r['end']['p99_ms']:.1f} ms; "
+                    f"CPU {r['cpu_percent']:.0f} %",
+                    flush=True,
+                )
+        cleanup()
+        WorkshopRoom.objects.filter(slug__startswith=f"{ROOM_SLUG}-breakout-").delete()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, nargs="+", default=[100, 500])
@@ -359,9 +631,24 @@ def main():
         help="load generator: Node `ws` (default when `npm ci` has installed it) or "
         "Python `websockets` clients",
     )
+    parser.add_argument(
+        "--scenario",
+        nargs="+",
+        choices=["chat", "poll", "breakout"],
+        default=["chat"],
+        help="chat: messages at --rate; poll: N voters; breakout: N into --groups groups",
+    )
+    parser.add_argument("--vote-rate", type=int, default=100, help="votes per second (poll)")
+    parser.add_argument("--groups", type=int, default=50, help="breakout groups")
     args = parser.parse_args()
     if not settings.REDIS_URL:
         raise SystemExit("Set REDIS_URL: the benchmark measures the Redis channel layer.")
+    if "chat" not in args.scenario:
+        try:
+            run_session_scenarios(args)
+        finally:
+            cleanup()
+        return
     if args.rate > min(args.participants):
         raise SystemExit("Use at least as many participants as messages per second.")
     if args.client == "node" and not node_available():

@@ -54,6 +54,14 @@ def describe(user):
     }
 
 
+def describe_many(user_ids):
+    """{user id: describe(user)} for many people in one query (`core.people` calls it)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=list(user_ids))
+    return {user.pk: describe(user) for user in users.select_related("person__city")}
+
+
 def city_staff(city):
     """The confirmed staff of a city, as users."""
     return staff_of_cities([city.pk])

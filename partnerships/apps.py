@@ -6,5 +6,6 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         # corpus connects the signals that keep the cached recommendation corpus fresh;
-        # membership admits a partnership's members to its private page in every listing.
-        from . import corpus, membership  # noqa: F401
+        # membership admits a partnership's members to its private page in every listing;
+        # workshop_actions sends action items from its workshop room to its activity log.
+        from . import corpus, membership, workshop_actions  # noqa: F401

@@ -13,10 +13,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from core import people
 from core.text import first_control_character
 
 from . import fanout, services
-from .models import MAX_BODY_LENGTH, Message, WorkshopRoom, display_name
+from .facilitation import FACILITATION_HANDLERS, FacilitationFrames
+from .models import MAX_BODY_LENGTH, Message, WorkshopRoom
+from .session import SessionError
 
 logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 64 * 1024
@@ -67,6 +70,21 @@ def _message_id(content):
     return value
 
 
+def _check_strings(content):
+    """`_check_text` on every string a frame holds (its values, lists and objects)."""
+    pending = [(content, "")]
+    while pending:
+        value, field = pending.pop()
+        if isinstance(value, str):
+            _check_text(value, field or "frame")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(key, "key")
+                pending.append((item, f"{field}.{key}" if field else key))
+        elif isinstance(value, list):
+            pending.extend((item, f"{field}[{index}]") for index, item in enumerate(value))
+
+
 def _check_text(value, field):
     """Refuse text no database or reader can use: lone surrogates, NUL and other controls."""
     try:
@@ -97,7 +115,7 @@ def _post(room, user, body, client_id, kind):
         raise FrameError("forbidden", str(error)) from error
 
 
-class WorkshopConsumer(AsyncJsonWebsocketConsumer):
+class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
     room = None
     group = None
     joined = False
@@ -144,6 +162,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             return
         after, after_error = self._after()
         state = await self._join(after)
+        extra = await self.welcome_extra()
         self.joined = True
         self.heartbeat = asyncio.ensure_future(self._heartbeat())
         await self.send_json(
@@ -159,6 +178,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
                 },
                 "you": self._you(),
                 **state,
+                **extra,
             }
         )
         if after_error:
@@ -184,8 +204,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             return {"id": None, "name": "Guest", "anonymous": True, "facilitator": False,
                     "can_write": False}  # fmt: skip
         return {
-            "id": self.user.pk,
-            "name": display_name(self.user),
+            **self.person(),
             "anonymous": False,
             "facilitator": self.access.facilitator,
             "can_write": self.access.write and not self.room.is_closed,
@@ -242,7 +261,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         state = await database_sync_to_async(services.participants)(self.room)
         await self._broadcast({"type": "presence", **state}, keep_self=True)
 
-    async def _broadcast(self, frame, event="room.frame", keep_self=False):
+    async def _broadcast(self, frame, event="room.frame", keep_self=False, group=None, **extra):
         """Send to the room in every process; True if the channel layer took it.
 
         A failure (a stale pooled connection after Redis restarted) is retried on a fresh
@@ -253,10 +272,10 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         room's latest id in every `pong`, and fetch it.
         """
         # Encoded once here rather than once per participant.
-        message = {"type": event, "text": _encode(frame)}
+        message = {"type": event, "text": _encode(frame), **extra}
         for pause in (*BROADCAST_RETRIES, None):
             try:
-                await self.channel_layer.group_send(self.group, message)
+                await self.channel_layer.group_send(group or self.group, message)
                 return True
             except Exception:
                 if pause is None:
@@ -292,9 +311,11 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
             handler = self.HANDLERS.get(content["type"])
             if handler is None:
                 raise FrameError("invalid", f"Unknown frame type {content['type']!r}.")
+            if content["type"] in FACILITATION_HANDLERS:
+                _check_strings(content)
             await handler(self, content)
-        except FrameError as error:
-            await self._error(error.code, error.detail, content, **error.extra)
+        except (FrameError, SessionError) as error:
+            await self._error(error.code, error.detail, content, **getattr(error, "extra", {}))
         except services.RateLimited as error:
             await self._error("rate_limited", str(error), content,
                               retry_after=round(error.retry_after, 2))  # fmt: skip
@@ -360,6 +381,8 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         _check_text(body, "body")
         if kind not in (Message.Kind.CHAT, Message.Kind.QUESTION):
             raise FrameError("invalid", '`kind` must be "chat" or "question".')
+        if kind == Message.Kind.QUESTION and await self.hold_question(body.strip(), client_id):
+            return
         frame, created = await _post(self.room, self.user, body.strip(), client_id, kind)
         if created and await self._broadcast(frame, keep_self=True):
             return
@@ -382,9 +405,9 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
                 raise FrameError("forbidden", "Only the participant can raise their own hand.")
             user = await database_sync_to_async(_user_in_room)(self.room, content["user"])
         await database_sync_to_async(services.set_hand)(self.room, user, raised)
-        await self._broadcast(
-            {"type": "hand", "user": {"id": user.pk, "name": display_name(user)}, "raised": raised}
-        )
+        person = await database_sync_to_async(people.describe)(user)
+        await self._broadcast({"type": "hand", "user": {"id": user.pk, **person}, "raised": raised})
+        await self.broadcast_queue()
 
     async def on_upvote(self, content):
         self._require_writer()
@@ -417,6 +440,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         if system is not None:
             await self._broadcast(system)
         await self._broadcast({"type": "closed"}, event="room.closed")
+        await self.after_close()
 
     async def on_ping(self, content):
         # The room's latest message number: a client that has less fetches the rest, so a
@@ -444,6 +468,7 @@ class WorkshopConsumer(AsyncJsonWebsocketConsumer):
         "close": on_close,
         "ping": on_ping,
         "history": on_history,
+        **FACILITATION_HANDLERS,
     }
 
     # Events from the channel layer

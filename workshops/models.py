@@ -5,7 +5,7 @@ votes, raised hands, open connections) so any number of ASGI workers can serve t
 same room; the channel layer only carries the broadcasts.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 
-from core import visibility
+from core import people, visibility
 
 # The page types a room can belong to, by class name: PartnershipPage lives in the
 # partnerships app, which this app does not import.
@@ -49,8 +49,8 @@ class _Visitor:
 
 
 def display_name(user):
-    """The name other participants see: the full name when there is one."""
-    return user.get_full_name().strip() or user.get_username()
+    """The name other participants see: their display name (core/people.py)."""
+    return people.describe(user)["name"]
 
 
 class WorkshopRoom(models.Model):
@@ -158,6 +158,17 @@ class WorkshopRoom(models.Model):
             self.page_id is None and self.page_withdrawn
         )
 
+    def breakout_parent(self):
+        """The main room, for a breakout group's sub-room; None for any other room."""
+        if self.page_id is not None:
+            return None
+        group = (
+            BreakoutGroup.objects.filter(subroom=self)
+            .select_related("breakout__room__page")
+            .first()
+        )
+        return group.breakout.room if group is not None else None
+
     def access(self, user, request=None, session=None):
         """What `user` may do here: the room follows its page first, then its own rule.
 
@@ -167,6 +178,18 @@ class WorkshopRoom(models.Model):
         its facilitators only. `request` is the HTTP request; a socket passes its
         session instead.
         """
+        parent = self.breakout_parent()
+        if parent is not None:
+            # A breakout group's sub-room has no page of its own: it follows its main
+            # room's (a withdrawn or restricted page closes it too), then its own rule.
+            above = parent.access(user, request=request, session=session)
+            if not above.read:
+                return above
+            own = self._own_access(user, request, session)
+            return replace(own, write=own.write and above.write)
+        return self._own_access(user, request, session)
+
+    def _own_access(self, user, request, session):
         facilitator = self.is_facilitator(user)
         if self.is_withdrawn():
             return Access(read=facilitator, write=False, facilitator=facilitator,
@@ -274,6 +297,12 @@ class Message(models.Model):
         # No author: the site's own notice, or a participant whose account was deleted.
         return "TwinHub" if self.kind == self.Kind.SYSTEM else FORMER_PARTICIPANT
 
+    def author_frame(self):
+        """The author as every frame names a person: id, name, city and organisation."""
+        if not self.author_id:
+            return {"id": None, "name": self.author_name, "city": "", "organisation": ""}
+        return {"id": self.author_id, **people.describe(self.author)}
+
     def as_frame(self, votes=None):
         """The `chat` frame of the protocol (docs/workshops.md)."""
         frame = {
@@ -281,7 +310,7 @@ class Message(models.Model):
             "id": self.seq,
             "client_id": self.client_id,
             "kind": self.kind,
-            "author": {"id": self.author_id, "name": self.author_name},
+            "author": self.author_frame(),
             "body": self.body,
             "created": self.created.isoformat(),
         }
@@ -340,3 +369,19 @@ class Connection(models.Model):
 
     def __str__(self):
         return f"{self.user or 'guest'} in {self.room}"
+
+
+# What facilitators run and what a session keeps (agenda, polls, outcomes, breakouts...).
+from .session_models import (  # noqa: E402, F401
+    AgendaItem,
+    Attendance,
+    Breakout,
+    BreakoutGroup,
+    HeldQuestion,
+    Outcome,
+    Poll,
+    PollOption,
+    PollVote,
+    QuestionAnswer,
+    RoomSession,
+)

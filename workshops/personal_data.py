@@ -2,7 +2,7 @@
 
 from core.personal_data import PersonalData, register
 
-from .models import Message
+from .models import Attendance, HeldQuestion, Message, PollVote, QuestionAnswer
 
 
 def export_messages(user):
@@ -17,6 +17,28 @@ def export_messages(user):
     ]
 
 
+def export_session(user):
+    """What a session kept about the user beyond their messages."""
+    return {
+        "attended": [
+            {"room": row.room.title, "first_seen": row.first_seen.isoformat()}
+            for row in Attendance.objects.filter(user=user).select_related("room")
+        ],
+        "poll_votes": [
+            {"poll": vote.option.poll.question, "choice": vote.option.label}
+            for vote in PollVote.objects.filter(user=user).select_related("option__poll")
+        ],
+        "questions_held_for_approval": [
+            {"room": held.room.title, "body": held.body, "state": held.state}
+            for held in HeldQuestion.objects.filter(author=user).select_related("room")
+        ],
+        "written_answers": [
+            {"question": answer.message.body, "body": answer.body}
+            for answer in QuestionAnswer.objects.filter(answered_by=user).select_related("message")
+        ],
+    }
+
+
 register(
     PersonalData(
         key="room_messages",
@@ -27,5 +49,19 @@ register(
         until="As long as the room's session record is kept.",
         kept="When you delete your account, your messages stay in the room's record, "
         "attributed to “a former participant”; your votes and raised hands are removed.",
+    )
+)
+
+register(
+    PersonalData(
+        key="room_sessions",
+        what="What a workshop session keeps about you: that you attended, your poll votes, "
+        "questions held for a facilitator's approval, and answers you wrote on the record.",
+        why="So the session record says who came (by city) and what was decided.",
+        export=export_session,
+        until="As long as the room's session record is kept.",
+        kept="When you delete your account, your attendance, poll votes and held questions "
+        "are removed; answers, notes and action items you wrote stay in the record "
+        "without your name.",
     )
 )

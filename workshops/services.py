@@ -11,7 +11,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from .models import Connection, HandRaise, Message, QuestionVote, WorkshopRoom, display_name
+from core import people
+
+from .models import (
+    Connection,
+    HandRaise,
+    HeldQuestion,
+    Message,
+    QuestionVote,
+    WorkshopRoom,
+    display_name,
+)
 
 HISTORY_SIZE = 50
 # Catch-up is paged: at most this many messages, and about this many bytes of bodies, in
@@ -77,6 +87,8 @@ def history_page(room, user, after):
     messages = _with_votes(
         Message.objects.visible().filter(room=room, seq__gt=after, seq__lte=newest), user
     ).order_by("seq")[: HISTORY_PAGE + 1]
+    messages = list(messages)
+    people.prime([m.author for m in messages if m.author_id])  # names and cities in one query
     frames, size = [], 0
     for message in messages:
         size += len(message.body) * 4 + 300  # the most a frame of it takes, in UTF-8
@@ -88,11 +100,11 @@ def history_page(room, user, after):
 
 def welcome(room, user, after=None):
     """History, open questions and hidden ids for a (re)connecting participant."""
+    latest = []
     if after is None:
         upto, more = last_seq(room), False
         visible = Message.objects.visible().filter(room=room, seq__lte=upto)
-        latest = _with_votes(visible, user).order_by("-seq")[:HISTORY_SIZE]
-        history = [message_frame(m) for m in latest][::-1]
+        latest = list(_with_votes(visible, user).order_by("-seq")[:HISTORY_SIZE])
     else:
         history, upto, more = history_page(room, user, after)
     # Questions are listed apart from the chat, all of them, with current votes: a
@@ -100,6 +112,11 @@ def welcome(room, user, after=None):
     visible = Message.objects.visible().filter(room=room)
     questions = _with_votes(visible.filter(kind=Message.Kind.QUESTION), user).order_by("seq")
     hidden = Message.objects.filter(room=room, state=Message.State.HIDDEN)
+    questions = list(questions)
+    # The authors' names and cities, in one query (core/people.py).
+    people.prime([m.author for m in [*latest, *questions] if m.author_id])
+    if after is None:
+        history = [message_frame(m) for m in latest][::-1]
     return {
         "history": history,
         "upto": upto,
@@ -114,26 +131,34 @@ def last_seq(room):
     return WorkshopRoom.objects.filter(pk=room.pk).values_list("last_seq", flat=True)[0]
 
 
-def _check_rate(room, user, now):
-    """Refuse a message over the limit: a sliding window over the author's stored messages.
+def check_rate(room, user, now):
+    """Refuse a message over the limit: a sliding window over the author's stored messages
+    and the questions they have waiting for approval in a moderated room (an approved one
+    counts as its message).
 
-    Run after allocate_seq() has locked the room row, so two tabs of one participant
+    Run with the room row locked (allocate_seq() does it), so two tabs of one participant
     count each other's messages; the refused message's number rolls back with it.
     """
     limit = rate_limit()
     window = datetime.timedelta(seconds=limit["seconds"])
-    recent = list(
-        Message.objects.filter(room=room, author=user, created__gt=now - window)
+    recent = [
+        *Message.objects.filter(room=room, author=user, created__gt=now - window)
         .order_by("-created")
-        .values_list("created", flat=True)[: limit["messages"]]
-    )
+        .values_list("created", flat=True)[: limit["messages"]],
+        *HeldQuestion.objects.filter(room=room, author=user, created__gt=now - window)
+        .exclude(state=HeldQuestion.State.APPROVED)
+        .order_by("-created")
+        .values_list("created", flat=True)[: limit["messages"]],
+    ]
+    recent = sorted(recent, reverse=True)[: limit["messages"]]
     if len(recent) >= limit["messages"]:
         raise RateLimited(max((recent[-1] + window - now).total_seconds(), 0.1))
 
 
-def store_message(room, user, body, client_id, kind):
+def store_message(room, user, body, client_id, kind, rate_limited=True):
     """Store a message; returns (frame, created). A resent client_id returns the stored one,
-    even over the rate limit; a new one over it raises RateLimited."""
+    even over the rate limit; a new one over it raises RateLimited. A held question being
+    approved passes `rate_limited=False`: it was counted when it was asked."""
     existing = stored_message(room, user, client_id)
     if existing is not None:
         return existing, False
@@ -143,7 +168,8 @@ def store_message(room, user, body, client_id, kind):
             seq = room.allocate_seq()
             if seq is None:
                 raise Forbidden("The room is closed.")
-            _check_rate(room, user, now)
+            if rate_limited:
+                check_rate(room, user, now)
             message = Message.objects.create(
                 room=room,
                 seq=seq,
@@ -193,6 +219,8 @@ def upvote(room, user, seq):
     message = _visible_message(room, seq)
     if message.kind != Message.Kind.QUESTION:
         raise Forbidden("Only questions can be upvoted.")
+    if message.author_id == user.pk:
+        raise Forbidden("You cannot upvote your own question.")
     try:
         with transaction.atomic():
             QuestionVote.objects.create(message=message, user=user)
@@ -249,7 +277,11 @@ def join(room, user, channel_name):
         channel_name=channel_name,
         defaults={"room": room, "user": user if user.is_authenticated else None, "last_seen": now},
     )
-    if room.status == WorkshopRoom.Status.SCHEDULED and room.is_facilitator(user):
+    if (
+        room.status == WorkshopRoom.Status.SCHEDULED
+        and room.is_facilitator(user)
+        and not room.is_withdrawn()
+    ):
         WorkshopRoom.objects.filter(pk=room.pk, status=WorkshopRoom.Status.SCHEDULED).update(
             status=WorkshopRoom.Status.LIVE
         )
@@ -274,28 +306,33 @@ def participants(room):
     reads plain values rather than building a Connection and a User per row.
     """
     fresh = Connection.objects.filter(room=room, last_seen__gte=timezone.now() - STALE_AFTER)
-    rows = fresh.order_by("connected_at").values_list(
-        "user_id", "user__username", "user__first_name", "user__last_name", "user__is_superuser"
-    )
+    rows = fresh.order_by("connected_at").values_list("user_id", "user__is_superuser")
     users = {}
     guests = 0
-    for user_id, username, first_name, last_name, is_superuser in rows:
+    for user_id, is_superuser in rows:
         if user_id is None:
             guests += 1
         elif user_id not in users:
-            # display_name() for the default User: the full name when there is one.
-            name = f"{first_name} {last_name}".strip() or username
-            users[user_id] = (name, is_superuser)
+            users[user_id] = is_superuser
+    # Display names and cities of everyone present, in one query (core/people.py).
+    descriptions = people.describe_many(users)
     hands = set(HandRaise.objects.filter(room=room).values_list("user_id", flat=True))
     facilitators = set(room.facilitators.values_list("pk", flat=True))
     listed = [
         {
-            "id": user_id,
-            "name": name,
+            **people.person_frame(user_id, descriptions),
             "facilitator": user_id in facilitators or is_superuser,
             "hand": user_id in hands,
         }
-        for user_id, (name, is_superuser) in users.items()
+        for user_id, is_superuser in users.items()
     ]
-    listed.sort(key=lambda p: (not p["facilitator"], p["name"].casefold()))
+    # Facilitators first, then grouped by city (people without one last), then by name.
+    listed.sort(
+        key=lambda p: (
+            not p["facilitator"],
+            p["city"] == "",
+            p["city"].casefold(),
+            p["name"].casefold(),
+        )
+    )
     return {"participants": listed, "guests": guests}

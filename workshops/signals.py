@@ -56,7 +56,8 @@ def ensure_room(page):
 
 
 def recheck_rooms(room_ids):
-    """Ask every socket of these rooms, in every server process, to check its rights again.
+    """Ask every socket of these rooms (and of their breakout groups' sub-rooms), in every
+    server process, to check its rights again.
 
     Sent once the transaction commits. A channel layer that is down (Redis restarting)
     does not fail the editor's action: sockets connecting later are checked anyway.
@@ -64,6 +65,10 @@ def recheck_rooms(room_ids):
     room_ids = list(room_ids)
     if not room_ids:
         return
+    # Breakout groups' sub-rooms follow their main room's page too.
+    room_ids += WorkshopRoom.objects.filter(
+        breakout_group__breakout__room_id__in=room_ids
+    ).values_list("pk", flat=True)
 
     def send():
         layer = get_channel_layer()

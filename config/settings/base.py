@@ -211,6 +211,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+# How the apps that may not import `home` (the workshop rooms) name a person: display
+# name and the city or organisation they work for (core/people.py).
+PEOPLE_DESCRIBER = "home.people.describe_many"
 
 # Failed sign-ins are counted per username by django-axes, in the database (works on
 # SQLite and PostgreSQL, shared by every worker); the site's and the Wagtail admin's

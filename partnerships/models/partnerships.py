@@ -120,6 +120,16 @@ class PartnershipPage(RoutablePageMixin, HubPage):
         parent = self.get_parent()
         return parent.specific if parent else None
 
+    def unanswered_question_recipients(self):
+        """Who answers the questions left open in the partnership's workshop room, besides
+        its facilitators: the staff of the mentor city (workshops/followup.py)."""
+        from home.people import city_staff
+
+        users = []
+        for member in self.members.filter(role=Role.MENTOR).select_related("city"):
+            users.extend(city_staff(member.city))
+        return users
+
     # Membership (the rules are in partnerships.membership)
 
     def member_user_ids(self):

@@ -36,6 +36,7 @@
         facilitatorTools: $("[data-facilitator-tools]"),
         closeRoom: $("[data-close-room]"),
         announcer: $("[data-announcer]"),
+        announceToggle: $("[data-announce-toggle]"),
         roomStatus: document.querySelector("[data-room-status]"),
     };
 
@@ -83,12 +84,39 @@
         els.connection.textContent = text;
     }
 
-    function announce(text) {
+    // Announcements: the first at once, then whatever arrives within two seconds in one
+    // batch, so a busy room does not talk over itself. Participants may turn them off.
+    const ANNOUNCE_BATCH = 2000;
+    const announcing = { queue: [], timer: null };
+
+    function speak(text) {
         // Clear first so the same words twice are still read out.
         els.announcer.textContent = "";
         window.setTimeout(() => {
             els.announcer.textContent = text;
         }, 50);
+    }
+
+    function flushAnnouncements() {
+        const queued = announcing.queue;
+        announcing.queue = [];
+        announcing.timer = null;
+        if (queued.length) {
+            speak(queued.length === 1 ? queued[0] : `${queued.length} new: ${queued.join(" ")}`);
+            announcing.timer = window.setTimeout(flushAnnouncements, ANNOUNCE_BATCH);
+        }
+    }
+
+    function announce(text) {
+        if (els.announceToggle && !els.announceToggle.checked) {
+            return;
+        }
+        if (announcing.timer) {
+            announcing.queue.push(text);
+            return;
+        }
+        speak(text);
+        announcing.timer = window.setTimeout(flushAnnouncements, ANNOUNCE_BATCH);
     }
 
     function formatTime(iso) {
@@ -242,11 +270,14 @@
         text.textContent = frame.body; // plain text: never parsed as HTML
         li.append(meta, text);
         if (state.you?.facilitator && !state.closed && frame.kind !== "system") {
-            li.appendChild(
-                button("Hide", "workshop__small workshop__danger", () => {
-                    send({ type: "hide", id: frame.id });
-                }),
+            const hide = button("Hide", "workshop__small workshop__danger", () => {
+                send({ type: "hide", id: frame.id });
+            });
+            hide.setAttribute(
+                "aria-label",
+                `Hide the message from ${frame.author.name}: ${frame.body.slice(0, 80)}`,
             );
+            li.appendChild(hide);
         }
         return li;
     }
@@ -277,6 +308,46 @@
                     frame.body,
             );
         }
+        scrollToEnd();
+    }
+
+    // The largest message id on screen (messages are kept in id order): it can be past
+    // `upto` while a gap is being fetched.
+    function highestShown() {
+        const shown = els.messages.querySelectorAll("[data-id]");
+        return shown.length ? Number(shown[shown.length - 1].dataset.id) : 0;
+    }
+
+    // A welcome's (or a history page's) messages in one pass: one fragment, one insertion, one scroll, rather
+    // than a layout per message. Messages that could interleave with ones already shown
+    // (a catch-up crossing a broadcast) take the ordered path.
+    function addHistory(frames) {
+        const fresh = frames.filter(
+            (frame) => !els.messages.querySelector(`[data-id="${frame.id}"]`),
+        );
+        if (!fresh.length) {
+            return;
+        }
+        if (fresh[0].id <= highestShown()) {
+            fresh.forEach((frame) => {
+                addMessage(frame, false);
+            });
+            return;
+        }
+        const fragment = document.createDocumentFragment();
+        fresh.forEach((frame) => {
+            fragment.appendChild(messageElement(frame));
+            if (frame.kind === "question") {
+                const known = state.questions.get(frame.id) || {};
+                state.questions.set(frame.id, Object.assign({}, known, frame));
+            }
+        });
+        els.messages.insertBefore(
+            fragment,
+            els.messages.querySelector(".workshop__message--pending"),
+        );
+        els.empty.hidden = true;
+        renderQuestions();
         scrollToEnd();
     }
 
@@ -313,7 +384,22 @@
             }
             return b.votes - a.votes || a.id - b.id;
         });
+        // Keep focus on the control that was used (an upvote, a mark answered).
+        const focused = els.questions.contains(document.activeElement)
+            ? document.activeElement
+            : null;
+        const focusedId = focused?.closest("[data-id]")?.dataset.id;
+        const focusedKind = focused?.dataset.control;
         els.questions.replaceChildren.apply(els.questions, list.map(questionElement));
+        if (focusedId) {
+            const item = els.questions.querySelector(`[data-id="${focusedId}"]`);
+            const again = item?.querySelector(`[data-control="${focusedKind}"]`);
+            const target = again || item;
+            if (target === item && item) {
+                item.tabIndex = -1;
+            }
+            target?.focus();
+        }
         els.noQuestions.hidden = list.length > 0;
     }
 
@@ -335,11 +421,17 @@
             (question.answered ? " · answered" : "");
         li.append(text, meta);
         const canAct = state.you?.can_write && !state.closed;
-        if (canAct && !question.answered) {
-            const vote = button(question.voted ? "Upvoted" : "Upvote", "workshop__small", () => {
-                send({ type: "upvote", id: question.id });
+        // Authors cannot upvote their own questions.
+        if (canAct && !question.answered && question.author.id !== state.you.id) {
+            const already = Boolean(question.voted);
+            const vote = button(already ? "Upvoted" : "Upvote", "workshop__small", () => {
+                if (!already) {
+                    send({ type: "upvote", id: question.id });
+                }
             });
-            vote.disabled = Boolean(question.voted);
+            vote.dataset.control = "upvote";
+            // aria-disabled rather than disabled: the button keeps the focus once used.
+            vote.setAttribute("aria-disabled", question.voted ? "true" : "false");
             vote.setAttribute(
                 "aria-label",
                 (question.voted ? "You upvoted: " : "Upvote: ") + question.body,
@@ -354,6 +446,8 @@
                     send({ type: "answer", id: question.id, answered: !question.answered });
                 },
             );
+            answer.dataset.control = "answer";
+            answer.setAttribute("aria-label", `${answer.textContent}: ${question.body}`);
             li.appendChild(answer);
         }
         return li;
@@ -364,6 +458,14 @@
             const li = document.createElement("li");
             li.dataset.user = String(person.id);
             li.textContent = person.name;
+            // The list is grouped by city (the server sorts it so); each person says theirs.
+            const place = person.city || person.organisation;
+            if (place) {
+                const where = document.createElement("span");
+                where.className = "workshop__place";
+                where.textContent = ` · ${place}`;
+                li.appendChild(where);
+            }
             if (person.facilitator) {
                 const role = document.createElement("span");
                 role.className = "workshop__badge";
@@ -376,12 +478,11 @@
                 hand.textContent = "hand raised";
                 li.append(" ", hand);
                 if (state.you?.facilitator && person.id !== state.you.id && !state.closed) {
-                    li.append(
-                        " ",
-                        button("Lower", "workshop__small", () => {
-                            send({ type: "hand", raised: false, user: person.id });
-                        }),
-                    );
+                    const lower = button("Lower", "workshop__small", () => {
+                        send({ type: "hand", raised: false, user: person.id });
+                    });
+                    lower.setAttribute("aria-label", `Lower the hand of ${person.name}`);
+                    li.append(" ", lower);
                 }
             }
             return li;
@@ -436,11 +537,13 @@
             state.rate = frame.limits.rate;
             setConnection("online", "Connected");
             frame.hidden.forEach(removeMessage);
-            frame.questions.forEach(upsertQuestion);
-            frame.history.forEach((message) => {
-                acknowledge(message);
-                addMessage(message, false);
+            frame.questions.forEach((question) => {
+                const known = state.questions.get(question.id) || {};
+                state.questions.set(question.id, Object.assign({}, known, question));
             });
+            renderQuestions();
+            frame.history.forEach(acknowledge);
+            addHistory(frame.history);
             state.upto = Math.max(state.upto, frame.upto);
             if (frame.more) {
                 fetchMissing();
@@ -467,10 +570,8 @@
         },
         history: (frame) => {
             state.fetching = false;
-            frame.messages.forEach((message) => {
-                acknowledge(message);
-                addMessage(message, false);
-            });
+            frame.messages.forEach(acknowledge);
+            addHistory(frame.messages);
             state.upto = Math.max(state.upto, frame.upto);
             if (frame.more) {
                 fetchMissing();
@@ -551,6 +652,14 @@
                 fetchMissing(); // a broadcast never came: fetch it
             }
         },
+        // A question kept for a facilitator's approval: stored, so it leaves the outbox.
+        held: (frame) => {
+            const item = state.pending.get(frame.client_id);
+            if (item && state.you && frame.author.id === state.you.id) {
+                item.el.remove();
+                state.pending.delete(frame.client_id);
+            }
+        },
     };
 
     // Own upvotes: the broadcast does not say who voted, so remember what we clicked.
@@ -569,6 +678,17 @@
         },
         true,
     );
+
+    // Announcements on or off, remembered on this device.
+    if (els.announceToggle) {
+        els.announceToggle.checked = window.localStorage.getItem("workshop-announce") !== "off";
+        els.announceToggle.addEventListener("change", () => {
+            window.localStorage.setItem(
+                "workshop-announce",
+                els.announceToggle.checked ? "on" : "off",
+            );
+        });
+    }
 
     // The connection
 
@@ -597,6 +717,8 @@
             if (handler) {
                 handler(frame);
             }
+            // The session's features (workshop-*.js) get every frame this way.
+            root.dispatchEvent(new CustomEvent("workshop:frame", { detail: frame }));
         });
         socket.addEventListener("close", (event) => {
             if (state.socket !== socket) {
@@ -675,5 +797,23 @@
         }
     });
 
-    connect();
+    // What the session's feature scripts use: send a frame (true if it went; if the
+    // room is not connected, the participant is told, and what they typed stays where it
+    // is to send again), know who you are.
+    function sendFromFeature(frame) {
+        if (send(frame)) {
+            return true;
+        }
+        els.composerError.textContent =
+            "Not sent: the room is not connected. Try again once it has reconnected.";
+        return false;
+    }
+    window.TwinHubWorkshop = { root: root, send: sendFromFeature, you: () => state.you };
+
+    // Feature scripts load deferred after this one: connect once they all listen.
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", connect);
+    } else {
+        connect();
+    }
 })();

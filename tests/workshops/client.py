@@ -30,6 +30,7 @@ class RoomClient:
         self.receipts = Counter()  # id -> how many times a frame of it arrived
         self.outbox = {}  # client_id -> body, until stored
         self.stored = {}  # client_id -> id, as the server confirmed
+        self.you_id = None
         self.reconnects = -1
         self.unavailable = 0
         self.rate = {"messages": 5, "seconds": 5}
@@ -141,7 +142,8 @@ class RoomClient:
     def _take(self, frame):
         self.receipts[frame["id"]] += 1
         self.messages.setdefault(frame["id"], frame)
-        if frame["client_id"] in self.outbox and frame["author"]["name"] == self.name:
+        # Stored: ours (the author is who the welcome said we are), so it leaves the outbox.
+        if frame["client_id"] in self.outbox and frame["author"]["id"] == self.you_id:
             del self.outbox[frame["client_id"]]
             self.in_flight.discard(frame["client_id"])
             self.stored[frame["client_id"]] = frame["id"]
@@ -150,6 +152,7 @@ class RoomClient:
     def _receive(self, frame):
         kind = frame["type"]
         if kind == "welcome":
+            self.you_id = frame["you"]["id"]
             self.rate = frame["limits"]["rate"]
             self.fetching = False
             self.in_flight = set()  # whatever was in flight goes again

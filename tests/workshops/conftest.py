@@ -31,7 +31,7 @@ def make_user(transactional_db):
 def users(make_user):
     class Users:
         ada = make_user("ada", first_name="Ada", last_name="Lovelace")
-        ben = make_user("ben")
+        ben = make_user("ben", first_name="Ben")
         fay = make_user("fay", first_name="Fay")  # facilitator
         out = make_user("out")  # not invited anywhere
 

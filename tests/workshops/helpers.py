@@ -21,8 +21,9 @@ def session_cookie(user):
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-async def next_frame(communicator, frame_type, timeout=3, skip=("presence",)):
-    """The next frame of frame_type, passing over presence frames (they come when they come)."""
+async def next_frame(communicator, frame_type, timeout=3, skip=("presence", "queue", "status")):
+    """The next frame of frame_type, passing over presence, hand-queue and status frames
+    (they come when they come)."""
     for _ in range(200):
         frame = await communicator.receive_json_from(timeout=timeout)
         if frame["type"] == frame_type:

@@ -151,7 +151,7 @@ async def test_every_malformed_frame_gets_an_error_and_the_room_goes_on(
     late = await connect(room, users.fay)
     welcome = await late.receive_json_from()
     assert {p["name"] for p in welcome["participants"]} == (
-        {"ben", "Fay"} if role == "guest" else {"ben", "Fay", "Ada Lovelace"}
+        {"Ben", "Fay"} if role == "guest" else {"Ben", "Fay", "Ada Lovelace"}
     )
     assert welcome["guests"] == (1 if role == "guest" else 0)
     assert welcome["history"] == []  # nothing malformed was stored
@@ -185,7 +185,7 @@ async def test_a_socket_that_ends_without_a_disconnect_leaves_no_ghost(
     assert await rows() == ([], 0)
     ben = await connect(room, users.ben)
     welcome = await ben.receive_json_from()
-    assert [p["name"] for p in welcome["participants"]] == ["ben"]
+    assert [p["name"] for p in welcome["participants"]] == ["Ben"]
     assert welcome["guests"] == 0
     await leave(ben)
 

@@ -45,6 +45,8 @@ async def test_welcome_has_room_you_participants_and_last_50_messages(connect, r
     assert welcome["you"] == {
         "id": users.ada.pk,
         "name": "Ada Lovelace",
+        "city": "",
+        "organisation": "",
         "anonymous": False,
         "facilitator": False,
         "can_write": True,
@@ -202,9 +204,9 @@ async def test_presence_on_join_and_leave(connect, room, users):
     assert [p["name"] for p in presence["participants"]] == ["Ada Lovelace"]
     ben = await connect(room, users.ben)
     welcome = await ben.receive_json_from()
-    assert {p["name"] for p in welcome["participants"]} == {"Ada Lovelace", "ben"}
+    assert {p["name"] for p in welcome["participants"]} == {"Ada Lovelace", "Ben"}
     presence = await next_frame(ada, "presence", skip=())
-    assert {p["name"] for p in presence["participants"]} == {"Ada Lovelace", "ben"}
+    assert {p["name"] for p in presence["participants"]} == {"Ada Lovelace", "Ben"}
     await leave(ben)
     presence = await next_frame(ada, "presence", skip=())
     assert [p["name"] for p in presence["participants"]] == ["Ada Lovelace"]
@@ -236,7 +238,7 @@ async def test_hand_is_broadcast_and_listed(connect, room, users):
     frame = await next_frame(ben, "hand")
     assert frame == {
         "type": "hand",
-        "user": {"id": users.ada.pk, "name": "Ada Lovelace"},
+        "user": {"id": users.ada.pk, "name": "Ada Lovelace", "city": "", "organisation": ""},
         "raised": True,
     }
     late = await connect(room, users.fay)

@@ -128,13 +128,14 @@ def test_transcript_queries_do_not_grow_with_messages(client, room, ada, django_
     for n in range(3):
         services.store_message(room, ada, f"line {n}", f"c{n}", "question")
     client.get(f"/workshops/{room.slug}/transcript/")  # the site's navigation is cached
-    # The room, the message count for the paginator, and one page of messages.
-    with django_assert_num_queries(3):
+    # The room, the message count for the paginator, one page of messages and the
+    # authors' names and cities.
+    with django_assert_num_queries(4):
         client.get(f"/workshops/{room.slug}/transcript/")
     with unlimited():
         for n in range(3, 60):
             services.store_message(room, ada, f"line {n}", f"c{n}", "question")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(f"/workshops/{room.slug}/transcript/")
 
 
@@ -187,7 +188,9 @@ def test_connections_of_a_dead_server_process_expire(room, ada, django_user_mode
     Connection.objects.update(last_seen=timezone.now() - services.STALE_AFTER * 2)
     assert services.participants(room)["participants"] == []
     services.join(room, ben, "specific.alive!1")
-    assert [p["name"] for p in services.participants(room)["participants"]] == ["ben"]
+    assert [p["name"] for p in services.participants(room)["participants"]] == [
+        f"Participant {ben.pk}"
+    ]
     assert not Connection.objects.filter(channel_name="specific.dead!1").exists()
     services.heartbeat("specific.alive!1")
     alive = Connection.objects.get(channel_name="specific.alive!1")

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def room(make_user):
     room = WorkshopRoom.objects.create(slug="across", title="Across processes")
-    room.cookies = {name: session_cookie(make_user(name)) for name in ("ada", "ben")}
+    room.cookies = {
+        name: session_cookie(make_user(name, first_name=name)) for name in ("ada", "ben")
+    }
     return room
 
 
