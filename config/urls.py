@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -21,7 +21,7 @@ documents_urls = [
 
 
 def favicon(request):
-    return HttpResponsePermanentRedirect(static("favicon.svg"))
+    return HttpResponsePermanentRedirect(static_url("favicon.svg"))
 
 
 urlpatterns = [

@@ -1,9 +1,12 @@
 """Every page names its icon, describes itself and loads the header search's script."""
 
+import importlib
 import re
 
 import pytest
 from django.contrib.staticfiles import finders
+
+import config.urls
 
 
 @pytest.mark.parametrize(
@@ -25,3 +28,16 @@ def test_the_icon_exists_and_its_old_address_leads_to_it(client):
     assert finders.find("favicon.svg")
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
+
+
+def test_the_old_icon_address_also_works_on_a_debug_site(settings, rf):
+    """`make demo` runs with DEBUG on, where the URLs also serve uploaded media."""
+    settings.DEBUG = True
+    try:
+        urls = importlib.reload(config.urls)
+        response = urls.favicon(rf.get("/favicon.ico"))
+        assert response.status_code == 301
+        assert response["Location"].endswith("/favicon.svg")
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
