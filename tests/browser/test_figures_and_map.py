@@ -78,7 +78,9 @@ def test_without_script_the_map_and_its_list_still_lead_to_each_city(new_context
     assert section.locator("svg path.city-map__country").count() > 150
     assert section.get_by_role("button").count() == 0
     links = section.locator(".city-map__list a")
-    assert links.all_inner_texts() == ["Aberdeen", "Lancaster", "Namie"]
+    names = links.all_inner_texts()
+    assert names == sorted(names)
+    assert {"Aberdeen", "Lancaster", "Namie"} <= set(names)
     section.get_by_role("link", name="Namie, Fukushima Prefecture, Japan").click()
     page.wait_for_url("**/cities/namie/")
 
