@@ -149,7 +149,7 @@ def answer(match, user, accept, reason=""):
     if not may_answer(user, match):
         raise PermissionDenied("Only the staff of the two cities of this pair can answer.")
     match = (
-        ProposedMatch.objects.select_for_update()
+        ProposedMatch.objects.select_for_update(of=("self",))
         .select_related("round__programme", "host", "applicant")
         .get(pk=match.pk)
     )
