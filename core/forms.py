@@ -36,3 +36,24 @@ class PlainTextInputMixin:
             elif isinstance(cleaned[key], str):
                 cleaned[key] = strip_control_characters(cleaned[key])
         return cleaned
+
+
+class HoneypotForm(forms.Form):
+    """A form with a field hidden from people (the template hides it) that bots fill in:
+    `is_spam()` after validation says whether it was filled."""
+
+    HONEYPOT = "website"
+
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Last, after the fields people fill in, whatever the subclass declares.
+        self.fields[self.HONEYPOT] = self.fields.pop(self.HONEYPOT)
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get(self.HONEYPOT))

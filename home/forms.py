@@ -15,7 +15,7 @@ from django.contrib.auth.forms import (
     UsernameField,
 )
 
-from core.forms import PlainTextInputMixin
+from core.forms import HoneypotForm, PlainTextInputMixin
 
 
 def _without_autofocus(form):
@@ -110,7 +110,7 @@ class ResetSetPasswordForm(PlainTextInputMixin, SetPasswordForm):
         _without_autofocus(self)
 
 
-class ContactCityForm(PlainTextInputMixin, forms.Form):
+class ContactCityForm(PlainTextInputMixin, HoneypotForm):
     """Write to a city's staff. The honeypot field is hidden from people; bots fill it."""
 
     name = forms.CharField(
@@ -150,16 +150,6 @@ class ContactCityForm(PlainTextInputMixin, forms.Form):
             ),
         },
     )
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    HONEYPOT = "website"
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get(self.HONEYPOT))
 
 
 class ReplyForm(PlainTextInputMixin, forms.Form):

@@ -1,9 +1,9 @@
 from django import forms
 
-from core.forms import PlainTextInputMixin
+from core.forms import HoneypotForm, PlainTextInputMixin
 
 
-class RegistrationForm(PlainTextInputMixin, forms.Form):
+class RegistrationForm(PlainTextInputMixin, HoneypotForm):
     """Register for a webinar. The honeypot field is hidden from people; bots fill it."""
 
     name = forms.CharField(
@@ -33,16 +33,6 @@ class RegistrationForm(PlainTextInputMixin, forms.Form):
             "invalid": "This does not look like an email address, such as name@city.example.",
         },
     )
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    HONEYPOT = "website"
 
     def __init__(self, *args, prefix="registration", **kwargs):
         super().__init__(*args, prefix=prefix, **kwargs)
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get(self.HONEYPOT))
