@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django_countries import countries
 from wagtail.models import Page
 
+from hub.models.topics import topics_by_id
+
 from .catalogue import country_path, searchable_models, topic_links, type_label
 from .catalogue import type_name as catalogue_type_name
 from .excerpts import excerpt
@@ -22,14 +24,35 @@ class Hit:
     excerpt_text: str
 
 
+def _is_specific(page):
+    return page.specific_class is None or isinstance(page, page.specific_class)
+
+
+def _topic_ids(ids):
+    """{page id: [topic id]} for the pages `ids`, from every topic link model, in one query."""
+    links = [
+        link.objects.filter(content_object_id__in=ids).values_list("content_object_id", "tag_id")
+        for link in topic_links()
+    ]
+    found = {pk: [] for pk in ids}
+    rows = links[0].union(*links[1:], all=True) if len(links) > 1 else links[0]
+    for page_id, topic_id in rows:
+        found[page_id].append(topic_id)
+    return found
+
+
 def load_hits(pages, words):
-    """Specific pages with their city, country and topics, in a fixed number of queries."""
+    """Specific pages with their city, country and topics, in a fixed number of queries
+    (none for the pages when they are given specific, as `HubSearch.results` gives them)."""
     ids = [page.pk for page in pages]
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    specific = {page.pk: page for page in pages if _is_specific(page)}
+    if rest := [pk for pk in ids if pk not in specific]:
+        specific.update((page.pk, page) for page in Page.objects.filter(pk__in=rest).specific())
+    vocabulary = topics_by_id()
     topics = {pk: {} for pk in ids}
-    for link in topic_links():
-        for item in link.objects.filter(content_object_id__in=ids).select_related("tag"):
-            topics[item.content_object_id].setdefault(item.tag.slug, item.tag)
+    for pk, topic_ids in _topic_ids(ids).items():
+        for topic in filter(None, map(vocabulary.get, topic_ids)):
+            topics[pk].setdefault(topic.slug, topic)
     city_ids = {getattr(p, "city_id", None) for p in specific.values()} - {None}
     cities = {}
     if city_ids:

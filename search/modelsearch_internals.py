@@ -3,7 +3,9 @@
 The search needs, from the database backends, the id and score of every page matching
 a query in one SQL query (`ranking.py` says why). modelsearch, the package behind
 Wagtail's search backends, has no public API for that, so this module builds those
-queries from its internals. No other module of the project imports modelsearch.
+queries from its internals. No other module of the site imports modelsearch (the search
+benchmark's fill, `benchmarks/search.py`, drives the backends' own indexers faster; it
+checks its rows against theirs and is not part of the site).
 
 What it relies on, as of modelsearch 1.3 (re-read these on upgrade, then update
 `TESTED_VERSION`):
@@ -30,9 +32,12 @@ from functools import cache
 from importlib import import_module
 from importlib.metadata import version
 
+import numpy as np
 from django.core import checks
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, FloatField, Func, Q
+from django.db.models import BigIntegerField, F, FloatField, Func, Q
+from django.db.models.functions import Cast
 from wagtail.models import Page
 
 TESTED_VERSION = (1, 3)  # major, minor
@@ -135,6 +140,28 @@ def database_kind(backend):
     return None
 
 
+# --- Reading the matches ----------------------------------------------------------------------
+
+
+def _arrays(rows, ranked):
+    """(page ids, scores) as numpy arrays from the rows of a `page, score` query (or a
+    `page` one when not `ranked`), read with the database cursor: a common word matches
+    thousands of pages, and building a Django row for each (its converters, its tuple)
+    cost more than the query. The ids are cast to integers in SQL."""
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # `only` no page
+        found = []
+    else:
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+    if not ranked:
+        return np.array([row[0] for row in found], dtype=np.int64)
+    table = np.array(found, dtype=np.float64).reshape(-1, 2)
+    return table[:, 0].astype(np.int64), table[:, 1]
+
+
 # --- SQLite ----------------------------------------------------------------------------------
 
 
@@ -147,7 +174,7 @@ class BM25(Func):
 
 def sqlite_matches(results, column_weights, only=None, ranked=True):
     """The FTS5 rows of pages matching the query of `results` (unevaluated `SearchResults`):
-    [(page id, score)], higher is better, or [page id] when not `ranked`.
+    (page ids, scores) as arrays, higher is better, or the page ids when not `ranked`.
 
     `column_weights`: {column: weight} for bm25(), missing columns 1.0.
     """
@@ -165,11 +192,13 @@ def sqlite_matches(results, column_weights, only=None, ranked=True):
     )
     if only is not None:
         rows = rows.filter(index_entry__object_id__in=[str(pk) for pk in only])
+    rows = rows.annotate(page=Cast("index_entry__object_id", BigIntegerField()))
     if not ranked:
-        return [int(pk) for pk in rows.values_list("index_entry__object_id", flat=True)]
+        return _arrays(rows.values_list("page"), ranked=False)
     weights = ", ".join(str(float(column_weights.get(c, 1.0))) for c in SQLITE_FTS_COLUMNS)
-    rows = rows.annotate(score=BM25(table=SQLiteFTSIndexEntry._meta.db_table, weights=weights))
-    return [(int(pk), -score) for pk, score in rows.values_list("index_entry__object_id", "score")]
+    # bm25() is lower for better matches: negated in SQL, higher is better.
+    rows = rows.annotate(score=-BM25(table=SQLiteFTSIndexEntry._meta.db_table, weights=weights))
+    return _arrays(rows.values_list("page", "score"), ranked=True)
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -206,8 +235,8 @@ def _constant_tsquery(expression, model):
 
 
 def postgres_matches(results, title_weight, only=None, ranked=True):
-    """The index entries of pages matching the query of `results`: [(page id, score)],
-    higher is better, or [page id] when not `ranked`. A title match counts
+    """The index entries of pages matching the query of `results`: (page ids, scores) as
+    arrays, higher is better, or the page ids when not `ranked`. A title match counts
     `title_weight` times a body match."""
     from django.contrib.postgres.search import SearchRank
     from modelsearch.backends.database.postgres.postgres import IndexEntry
@@ -222,10 +251,10 @@ def postgres_matches(results, title_weight, only=None, ranked=True):
     )
     if only is not None:
         rows = rows.filter(object_id__in=[str(pk) for pk in only])
+    rows = rows.annotate(page=Cast("object_id", BigIntegerField()))
     if not ranked:
-        return [int(pk) for pk in rows.values_list("object_id", flat=True)]
+        return _arrays(rows.values_list("page"), ranked=False)
     weights = compiler.sql_weights
     title_rank = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm")
     score = title_weight * title_rank + SearchRank(F("body"), tsquery, weights=weights)
-    rows = rows.annotate(score=score).values_list("object_id", "score")
-    return [(int(pk), score) for pk, score in rows]
+    return _arrays(rows.annotate(score=score).values_list("page", "score"), ranked=True)

@@ -110,10 +110,8 @@ class HubSearch:
         levels.append(Or(concepts))
         return levels
 
-    def _scored(self, pairs):
-        """(positions, scores) of the (page id, score) pairs whose pages are searchable."""
-        ids = np.array([pk for pk, _ in pairs], dtype=np.int64)
-        scores = np.array([score for _, score in pairs], dtype=np.float64)
+    def _scored(self, ids, scores):
+        """(positions, scores) of the pages `ids` (with their `scores`) that are searchable."""
         positions, known = self.catalogue.positions(ids)
         return positions[known], scores[known]
 
@@ -149,9 +147,9 @@ class HubSearch:
         for level, query in enumerate(levels):
             if self.filtered:
                 ids = matching_ids(self.backend, query, self.pages())
-                positions, scores = self._scored([(pk, 0.0) for pk in ids])[0], None
+                positions, scores = self._scored(ids, np.zeros(len(ids)))[0], None
             else:
-                positions, scores = self._scored(ranked_matches(self.backend, query, self.pages()))
+                positions, scores = self._scored(*ranked_matches(self.backend, query, self.pages()))
             if allowed[positions].any():
                 self.relaxed = level > 0
                 return query, positions, scores
@@ -165,7 +163,7 @@ class HubSearch:
         ids = self.catalogue.ids[candidates]
         only = ids if self.sampled or len(ids) <= RANK_AT_MOST else None
         positions, scores = self._scored(
-            ranked_matches(self.backend, query, self.pages(), only=only)
+            *ranked_matches(self.backend, query, self.pages(), only=only)
         )
         wanted = np.isin(positions, candidates)
         return positions[wanted], scores[wanted]
@@ -188,7 +186,7 @@ class HubSearch:
             published = self.catalogue.published[positions]
             # lexsort's last key sorts first: newest, then highest id.
             order = np.lexsort((-ids[positions], -published))
-            return RankedPages(ids[positions][order])
+            return RankedPages(ids[positions][order], specific=True)
         query, positions, scores = self.matches
         allowed = self.filter_mask()
         if scores is None:
@@ -199,7 +197,7 @@ class HubSearch:
         else:
             keep = allowed[positions]
             positions, scores = positions[keep], scores[keep]
-        return RankedPages(self._best_first(positions, scores))
+        return RankedPages(self._best_first(positions, scores), specific=True)
 
     @cached_property
     def _counted_by_backend(self):
@@ -216,8 +214,8 @@ class HubSearch:
 
     def autocomplete(self, limit):
         """Up to `limit` pages whose titles start with the words typed, best first."""
-        pairs = autocomplete_matches(self.backend, " ".join(self.words), self.pages(), limit)
-        return RankedPages(self._best_first(*self._scored(pairs)))[0:limit]
+        found = autocomplete_matches(self.backend, " ".join(self.words), self.pages(), limit)
+        return RankedPages(self._best_first(*self._scored(*found)))[0:limit]
 
     def facets(self):
         """{"type": {label: n}, "topic": {slug: n}, "country": {code: n}}, biggest first.
@@ -264,10 +262,12 @@ class HubSearch:
 
 
 class RankedPages:
-    """Page ids in result order. Slicing loads the pages of the slice in one query."""
+    """Page ids in result order. Slicing loads the pages of the slice in one query, or
+    `specific` ones in one query per page type among them."""
 
-    def __init__(self, ids):
+    def __init__(self, ids, specific=False):
         self.ids = ids
+        self.specific = specific
 
     def count(self):
         return len(self.ids)
@@ -279,7 +279,8 @@ class RankedPages:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         ids = [int(pk) for pk in self.ids[key]]
-        by_id = Page.objects.in_bulk(ids)
+        pages = Page.objects.filter(pk__in=ids)
+        by_id = {page.pk: page for page in (pages.specific() if self.specific else pages)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def __iter__(self):

@@ -18,6 +18,8 @@ module that uses them). Elasticsearch ranks on its own server: its best `SAMPLE`
 matches are taken in order.
 """
 
+import numpy as np
+
 from .modelsearch_internals import database_kind, postgres_matches, sqlite_matches
 
 # Matches taken from backends that cannot hand back all of them (Elasticsearch).
@@ -40,31 +42,36 @@ def _database(results, ranked, only=None):
     return postgres_matches(results, TITLE_WEIGHT, only=only, ranked=ranked)
 
 
+def _in_order(pages, top):
+    """(ids, scores) for the best `top` pages a backend hands back, best first: the first
+    scores `top`, the next one less."""
+    ids = np.array([page.pk for page in pages[:top]], dtype=np.int64)
+    return ids, top - np.arange(len(ids), dtype=np.float64)
+
+
 def ranked_matches(backend, query, pages, only=None):
-    """[(page id, score)] for the pages of `pages` matching `query`, higher is better;
-    with `only` (page ids), just those of them."""
+    """(page ids, scores) as arrays for the pages of `pages` matching `query`, higher is
+    better; with `only` (page ids), just those of them."""
     if database_kind(backend):
         return _database(backend.search(query, pages, order_by_relevance=False), True, only)
     if only is not None:
         pages = pages.filter(id__in=[int(pk) for pk in only])
-    ranked = backend.search(query, pages)[:SAMPLE]
-    return [(page.pk, float(SAMPLE - position)) for position, page in enumerate(ranked)]
+    return _in_order(backend.search(query, pages), SAMPLE)
 
 
 def matching_ids(backend, query, pages):
-    """The ids of the pages of `pages` matching `query`, unranked (cheaper)."""
+    """The ids of the pages of `pages` matching `query` (an array), unranked (cheaper)."""
     if database_kind(backend):
         return _database(backend.search(query, pages, order_by_relevance=False), False)
-    return [pk for pk, _ in ranked_matches(backend, query, pages)]
+    return ranked_matches(backend, query, pages)[0]
 
 
 def autocomplete_matches(backend, text, pages, limit):
-    """[(page id, score)] for pages whose autocomplete fields start with `text`'s words.
+    """(page ids, scores) for pages whose autocomplete fields start with `text`'s words.
 
     modelsearch's SQLite autocomplete ranks like its search (seconds for two letters at
     50,000 pages), so it is ranked here in one pass; other backends rank their own best.
     """
     if database_kind(backend) == "sqlite":
         return _database(backend.autocomplete(text, pages, order_by_relevance=False), True)
-    ranked = backend.autocomplete(text, pages)[:limit]
-    return [(page.pk, float(limit - position)) for position, page in enumerate(ranked)]
+    return _in_order(backend.autocomplete(text, pages), limit)
