@@ -78,4 +78,4 @@ def _purge_pages(sender, **kwargs):
 def record_cached_search(sender, request, meta=None, **kwargs):
     """A search page served from the page cache still counts in the query reports."""
     if meta and "search_query" in meta:
-        query_log.count_later(meta["search_query"], meta["total"])
+        query_log.count(meta["search_query"], meta["total"])

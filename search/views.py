@@ -97,14 +97,13 @@ def search(request):
     total = hub_search.count()  # every match, also where the backend ranks a sample
     promotions = []
     if hub_search.text and page_obj.number == 1:
-        query = query_log.record(hub_search.text, total)
-        if query is not None:
-            promotions = [
-                pick
-                for pick in query.editors_picks.select_related("page")
-                # An editor's pick of a private page is shown only to those who may open it.
-                if pick.page is None or (pick.page.live and can_open(pick.page, request))
-            ]
+        query_log.count(hub_search.text, total)
+        promotions = [
+            pick
+            for pick in query_log.promotions(hub_search.text)
+            # An editor's pick of a private page is shown only to those who may open it.
+            if pick.page is None or (pick.page.live and can_open(pick.page, request))
+        ]
     context = {
         "form": form,
         "search_query": hub_search.text,

@@ -14,3 +14,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Tests see every request rendered; tests/core/test_page_cache.py turns the page cache on.
 PAGE_CACHE_ENABLED = False
+
+# The search log is written at once (production writes it every few seconds).
+SEARCH_LOG_FLUSH_SECONDS = 0

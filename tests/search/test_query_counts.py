@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from search import query_log
+from search.models import NoResultQuery
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,26 @@ def test_the_query_log_costs_the_same_however_many_queries_are_logged(hub_tree, 
     again, _ = queries(client, {"q": "geothermal"})
     assert again == first
     assert Query.get("geothermal").hits >= 4
+
+
+def test_the_query_log_is_written_in_the_same_queries_for_any_number_of_searches(
+    hub_tree, client, settings
+):
+    add_cities(hub_tree, 0, 1)
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
+
+    def flushed(n):
+        for k in range(n):
+            client.get("/search/", {"q": f"geothermal {k % 5}"})
+            client.get("/search/", {"q": f"qqqzzz{k}"})
+        with CaptureQueriesContext(connection) as captured:
+            query_log.flush()
+        return len(captured)
+
+    one = flushed(1)
+    assert Query.get("geothermal 0").hits == 1
+    many = flushed(20)
+    assert many == one
+    assert Query.get("geothermal 0").hits == 5  # once, then four more times in twenty
+    assert NoResultQuery.objects.get(query_string="qqqzzz0").hits == 2
+    assert NoResultQuery.objects.filter(query_string__startswith="qqqzzz").count() == 20
