@@ -15,6 +15,7 @@ import json
 import logging
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -189,6 +190,24 @@ class MapCity:
     @property
     def placed(self):
         return self.x is not None
+
+    @property
+    def cx(self):
+        return _one_decimal(self.x)
+
+    @property
+    def cy(self):
+        return _one_decimal(self.y)
+
+
+_TENTH = Decimal("0.1")
+
+
+def _one_decimal(value):
+    """ "123.4": a coordinate as the template's `floatformat:"1u"` writes it, without its
+    cost (a map draws thousands of them)."""
+    text = str(Decimal(repr(float(value))).quantize(_TENTH, ROUND_HALF_UP))
+    return "0.0" if text == "-0.0" else text
 
 
 @dataclass
