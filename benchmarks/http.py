@@ -73,12 +73,28 @@ else:
         "API list",
         "API cities, fields=*",
     ]
+    # bakerydemo's comparable page for each of TwinHub's (peer_urls)
+    PEER_PAGES = {
+        "home": "home",
+        "city page": "a bread",
+        "business case": "a blog post",
+        "city index": "breads index",
+        "business-case index": "blog index",
+        "search": "search `?q=bread`",
+        "API list": "API list",
+        "API cities, fields=*": "API breads, `fields=*`",
+    }
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cities", type=int, default=0, help="synthetic cities to add")
     parser.add_argument("--peer", help="a checkout of wagtail/bakerydemo")
+    parser.add_argument(
+        "--peer-python",
+        default=sys.executable,
+        help="the Python of the peer's own environment (its daphne beside it)",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
@@ -161,21 +177,28 @@ def fill(cities):
 
 
 def count_queries(urls):
-    """(child) SQL queries of one uncached request per page, after a warm-up request."""
+    """(child) SQL queries of one uncached request per page, after a warm-up request.
+
+    Counted with an execute wrapper rather than the debug cursor, which bakerydemo's
+    debug toolbar app (installed in its production settings too) leaves empty."""
     import django
 
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
+
+    def counted(execute, sql, params, many, context):
+        counts[name] += 1
+        return execute(sql, params, many, context)
+
     for name, url in urls.items():
         client.get(url)
-        with CaptureQueriesContext(connection) as queries:
+        counts[name] = 0
+        with connection.execute_wrapper(counted):
             client.get(url)
-        counts[name] = len(queries)
     print(json.dumps(counts))
 
 
@@ -252,39 +275,53 @@ def twinhub_server(name, database, processes, cache_on, redis_url):
     return Server(name, command, site_env(database, **extra), PROJECT, processes)
 
 
-def peer_server(path, processes):
-    path = Path(path).resolve()
-    database = WORK / "peer.sqlite3"
+def peer_env(args):
+    """The environment bakerydemo runs in: its production settings, SQLite, plain HTTP."""
+    path = Path(args.peer).resolve()
     env = dict(os.environ)
-    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"):
+    for name in ("DATABASE_URL", "REDIS_URL", "REDIS_TLS_URL", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
     env.update(
-        DJANGO_SETTINGS_MODULE="bakerydemo.settings.production",
-        DATABASE_URL=f"sqlite:///{database}",
+        # benchmarks/peer/bakerydemo_settings.py: bakerydemo.settings.production, no HTTPS
+        DJANGO_SETTINGS_MODULE="bakerydemo_settings",
+        DATABASE_URL=f"sqlite:///{WORK / 'peer.sqlite3'}",
         DJANGO_SECRET_KEY="benchmark-only-not-secret",
-        SECRET_KEY="benchmark-only-not-secret",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="off",
-        DJANGO_DEBUG="off",
-        PYTHONPATH=str(path),
+        BENCH_STATIC_ROOT=str(WORK / "peer-static"),
+        PYTHONPATH=os.pathsep.join([str(path), str(PROJECT / "benchmarks" / "peer")]),
     )
-    if not database.exists():
-        print("Loading the peer site's data…", flush=True)
-        for arguments in (["migrate", "-v0"], ["load_initial_data"]):
-            subprocess.run(["nice", PYTHON, "manage.py", *arguments], env=env, cwd=path, check=True)
+    return path, env
+
+
+def prepare_peer(args):
+    """Migrate bakerydemo's scratch database and load its `load_initial_data`."""
+    path, env = peer_env(args)
+    database = WORK / "peer.sqlite3"
+    if args.keep and database.exists():
+        return
+    for leftover in WORK.glob("peer.sqlite3*"):
+        leftover.unlink()
+    print("Migrating bakerydemo and loading its initial data…", flush=True)
+    for arguments in (["migrate", "-v0"], ["load_initial_data"]):
         subprocess.run(
-            ["nice", PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+            ["nice", args.peer_python, "manage.py", *arguments],
             env=env,
             cwd=path,
-            check=False,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
-    asgi = path / "bakerydemo" / "bench_asgi.py"
-    if not asgi.exists():
-        asgi.write_text(
-            "from django.core.asgi import get_asgi_application\n"
-            "application = get_asgi_application()\n"
-        )
-    command = [DAPHNE, "bakerydemo.bench_asgi:application"]
+    subprocess.run(
+        ["nice", args.peer_python, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        cwd=path,
+        check=True,
+    )
+
+
+def peer_server(args, processes):
+    path, env = peer_env(args)
+    daphne = str(Path(args.peer_python).with_name("daphne"))
+    command = [daphne, "bakerydemo_asgi:application"]
     return Server("bakerydemo", command, env, path, processes)
 
 
@@ -384,13 +421,47 @@ def show(results, labels, pages, floor, queries):
             if (label, page) not in results:
                 continue
             rate, p50, p99, cpu, errors = results[(label, page)]
-            count = queries.get(page, "") if label == "TwinHub, uncached" else ""
+            count = queries.get(label, {}).get(page, "")
             flag = f" ({errors:.0f} errors)" if errors else ""
             print(
                 f"| {page} | {label} | {rate:.1f}{flag} | {p50:.1f} | {p99:.1f} "
                 f"| {rate / bare:.2f} | {cpu:.1f} | {count} |"
             )
     print(flush=True)
+
+
+def show_peer(results, pages, queries):
+    """TwinHub rendered against bakerydemo, page type by page type (goal: ≥ 2×)."""
+    print(
+        "| page | bakerydemo page | TwinHub rendered req/s | bakerydemo req/s | × bakerydemo "
+        "| CPU ms/req, TwinHub / bakerydemo | × by CPU | queries, TwinHub / bakerydemo |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for page in pages:
+        ours, theirs = results.get(("TwinHub, uncached", page)), results.get(("bakerydemo", page))
+        if not (ours and theirs):
+            continue
+        print(
+            f"| {page} | {PEER_PAGES[page]} | {ours[0]:.1f} | {theirs[0]:.1f} "
+            f"| {ours[0] / theirs[0]:.2f} | {ours[3]:.1f} / {theirs[3]:.1f} "
+            f"| {theirs[3] / ours[3]:.2f} | {queries['TwinHub, uncached'].get(page, '')} / "
+            f"{queries['bakerydemo'].get(page, '')} |"
+        )
+    print(flush=True)
+
+
+def query_counts(python, env, cwd, urls):
+    """Queries of one rendered request per page, counted by a child in that site."""
+    env = dict(env, BENCH_URLS=json.dumps(urls))
+    output = subprocess.run(
+        [python, __file__, "--child=queries"],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def main():
@@ -411,33 +482,25 @@ def main():
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"{os.cpu_count()} CPU cores, load average {load}; cache: {redis_url or 'local memory'}")
     database = prepare(args, redis_url)
+    if args.peer:
+        prepare_peer(args)
     only = {name.strip() for name in args.only.split(";") if name.strip()}
 
     for processes in [int(n) for n in args.processes.split(",")]:
         print(f"\n== {processes} Daphne process(es) per server, wrk -c{args.connections} ==")
         cached = twinhub_server("twinhub-cached", database, processes, True, redis_url)
         uncached = twinhub_server("twinhub-uncached", database, processes, False, redis_url)
-        peer = peer_server(args.peer, processes) if args.peer else None
+        peer = peer_server(args, processes) if args.peer else None
         servers = [s for s in (cached, uncached, peer) if s]
         try:
             for server in servers:
                 server.wait()
             urls = twinhub_urls(uncached)
             pages = [p for p in TWINHUB_PAGES if urls.get(p) and (not only or p in only)]
-            env = site_env(database, BENCH_URLS=json.dumps({p: urls[p] for p in pages}))
-            env.update(PAGE_CACHE_ENABLED="0", REDIS_URL="")
-            queries = json.loads(
-                subprocess.run(
-                    [PYTHON, __file__, "--child=queries"],
-                    env=env,
-                    cwd=PROJECT,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                .stdout.strip()
-                .splitlines()[-1]
-            )
+            env = site_env(database, PAGE_CACHE_ENABLED="0", REDIS_URL="")
+            queries = {
+                "TwinHub, uncached": query_counts(PYTHON, env, PROJECT, {p: urls[p] for p in pages})
+            }
             targets = [
                 ("bare ASGI app", "floor", cached, "/_bench/asgi/"),
                 ("bare Django view", "floor", cached, "/_bench/bare/"),
@@ -447,9 +510,15 @@ def main():
                 targets.append(("TwinHub, page cache", page, cached, urls[page]))
                 targets.append(("TwinHub, uncached", page, uncached, urls[page]))
             if peer:
-                for page, path in peer_urls(peer).items():
-                    if path and (not only or page in only):
-                        targets.append(("bakerydemo", page, peer, path))
+                peer_paths = {
+                    page: path
+                    for page, path in peer_urls(peer).items()
+                    if path and (not only or page in only)
+                }
+                path, env = peer_env(args)
+                queries["bakerydemo"] = query_counts(args.peer_python, env, path, peer_paths)
+                for page, path in peer_paths.items():
+                    targets.append(("bakerydemo", page, peer, path))
             results = drive(targets, args)
             labels = [
                 "bare ASGI app",
@@ -459,6 +528,8 @@ def main():
                 "bakerydemo",
             ]
             show(results, labels, ["floor", *pages], ("bare Django view", "floor"), queries)
+            if peer:
+                show_peer(results, pages, queries)
         finally:
             for server in servers:
                 server.stop()

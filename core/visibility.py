@@ -11,9 +11,10 @@ An app may admit visitors to restricted pages on its own terms with
 whatever the restriction above them says (a partnership's members open its private page).
 It is asked only when the visitor would otherwise be kept out of some section.
 
-The restrictions (a handful per site) are read once and kept in the cache under a
-version token that saving or deleting a restriction retires. A visitor's own state (their
-groups, the passwords they entered this session) is looked up once per request.
+The restrictions (a handful per site) are read once and kept in the cache and in each
+process under a version token that saving or deleting a restriction retires. A visitor's
+own state (their groups, the passwords they entered this session) is looked up once per
+request.
 """
 
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
-from .cache_versions import CacheVersion
+from .cache_versions import CacheVersion, PerProcess
 
 RESTRICTIONS_VERSION = CacheVersion("core:view-restrictions-version")
 CACHE_SECONDS = 24 * 60 * 60
@@ -57,8 +58,7 @@ class Restriction:
         return user.is_authenticated  # a kind this code does not know: the safe side
 
 
-def restrictions():
-    """Every view restriction of the site, from the cache when current."""
+def _read_restrictions():
     key = f"core:view-restrictions:{RESTRICTIONS_VERSION.current()}"
     found = cache.get(key)
     if found is None:
@@ -75,6 +75,14 @@ def restrictions():
         )
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+_restrictions = PerProcess(RESTRICTIONS_VERSION, _read_restrictions)
+
+
+def restrictions():
+    """Every view restriction of the site, from this process or the cache when current."""
+    return _restrictions()
 
 
 class _Anonymous:

@@ -1,8 +1,10 @@
 """What every page shows around its content: the main navigation and the footer.
 
 Both come from the site settings and the page tree, which change far less often than
-pages are read, so they are built once per site and kept in the cache under a version
-token that publishing, moving or deleting a page, or saving the settings, retires.
+pages are read, so they are built once per site and kept under a version token that
+publishing, moving or deleting a page, or saving the settings, retires: in the shared
+cache, so one process builds them, and in each process, so a page asks the cache for
+nothing but the token (read once per request, `core.cache_versions`).
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.cache_versions import CacheVersion
+from core.cache_versions import CacheVersion, PerProcess
 
 from .blocks import NavigationLinkBlock
 from .models import NavigationSettings, SiteSettings
@@ -38,18 +40,28 @@ class Chrome:
     social_links: tuple = field(default_factory=tuple)  # (label, url) pairs
 
 
+# {host: Chrome} of this process, emptied when the version is retired
+_by_host = PerProcess(CHROME_VERSION, dict)
+
+
 def site_chrome(request):
-    """The navigation and footer of the request's site, from the cache when current.
+    """The navigation and footer of the request's site, from this process or the cache
+    when current.
 
     Keyed by the host the request names (one of ALLOWED_HOSTS), so a page that is served
     from the cache needs no query to find its site either.
     """
-    key = f"home:chrome:{request.get_host()}:{CHROME_VERSION.current()}"
-    chrome = cache.get(key)
+    host = request.get_host()
+    kept = _by_host()
+    chrome = kept.get(host)
     if chrome is None:
-        site = Site.find_for_request(request)
-        chrome = build_chrome(site) if site is not None else Chrome(links=tuple(_view_links()))
-        cache.set(key, chrome, CACHE_SECONDS)
+        key = f"home:chrome:{host}:{CHROME_VERSION.current()}"
+        chrome = cache.get(key)
+        if chrome is None:
+            site = Site.find_for_request(request)
+            chrome = build_chrome(site) if site is not None else Chrome(links=tuple(_view_links()))
+            cache.set(key, chrome, CACHE_SECONDS)
+        kept[host] = chrome
     return chrome
 
 

@@ -15,10 +15,13 @@ import json
 import logging
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django_countries import countries
 from wagtail import hooks
 
@@ -162,6 +165,17 @@ def country_shapes():
     return shapes
 
 
+@lru_cache(maxsize=1024)
+def _country_svg(name, path, has_city):
+    """One country's shape as SVG, built once per process (the shapes do not change)."""
+    return format_html(
+        '<path class="city-map__country{}" d="{}"><title>{}</title></path>',
+        " city-map__country--with-city" if has_city else "",
+        path,
+        name,
+    )
+
+
 @dataclass
 class MapCity:
     title: str
@@ -176,6 +190,24 @@ class MapCity:
     @property
     def placed(self):
         return self.x is not None
+
+    @property
+    def cx(self):
+        return _one_decimal(self.x)
+
+    @property
+    def cy(self):
+        return _one_decimal(self.y)
+
+
+_TENTH = Decimal("0.1")
+
+
+def _one_decimal(value):
+    """ "123.4": a coordinate as the template's `floatformat:"1u"` writes it, without its
+    cost (a map draws thousands of them)."""
+    text = str(Decimal(repr(float(value))).quantize(_TENTH, ROUND_HALF_UP))
+    return "0.0" if text == "-0.0" else text
 
 
 @dataclass
@@ -207,15 +239,20 @@ class CityMap:
     width: int = WIDTH
     height: int = HEIGHT
 
-    @property
+    @cached_property
     def placed(self):
         return [city for city in self.cities if city.placed]
+
+    @property
+    def countries_svg(self):
+        """The country shapes as SVG, those with a city shown marked."""
+        return mark_safe("".join(_country_svg(*country) for country in self.countries))  # noqa: S308
 
     @property
     def world_viewbox(self):
         return f"0 0 {self.width} {self.height}"
 
-    @property
+    @cached_property
     def viewbox(self):
         """The part of the world around the cities shown, at the map's proportions."""
         points = [(city.x, city.y) for city in self.placed]
@@ -232,7 +269,7 @@ class CityMap:
         y = min(max(cy - height / 2, 0), self.height - height)
         return f"{x:.0f} {y:.0f} {width:.0f} {height:.0f}"
 
-    @property
+    @cached_property
     def scale(self):
         """Map units per unit of the whole map's width in view: markers keep their size."""
         return float(self.viewbox.split()[2]) / self.width

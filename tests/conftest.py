@@ -2,6 +2,7 @@ import pytest
 from wagtail.coreutils import get_dummy_request
 from wagtail.test.utils import WagtailPageTestCase
 
+from core import site_roots
 from core.visibility import RESTRICTIONS_VERSION
 from home.chrome import CHROME_VERSION
 from home.models import HomePage
@@ -16,12 +17,13 @@ from . import factories
 @pytest.fixture(autouse=True)
 def _fresh_derived_data():
     """Each test starts with the search catalogue, the site's navigation, the view
-    restrictions and the topic suggester's index retired: a test's rows are rolled back
-    without the signals that would retire them."""
+    restrictions, the site root paths and the topic suggester's index retired: a test's
+    rows are rolled back without the signals that would retire them."""
     CATALOGUE_VERSION.renew()
     CHROME_VERSION.renew()
     CITY_COUNTRIES_VERSION.renew()
     RESTRICTIONS_VERSION.renew()
+    site_roots.renew()
     SUGGESTER_VERSION.renew()
     TOPICS_VERSION.renew()
 

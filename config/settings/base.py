@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached page for an anonymous visitor skips everything below.
     "core.page_cache.PageCacheMiddleware",
+    # A page that is rendered reads the cache's version tokens once, in one round trip.
+    "core.cache_versions.RequestTokensMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

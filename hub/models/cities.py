@@ -1,10 +1,13 @@
 """City profiles and the index that lists them."""
 
+from functools import lru_cache
+
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Value
+from django.utils.translation import get_language
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -41,6 +44,13 @@ def language_codes(text):
         if code and code not in codes:
             codes.append(code)
     return codes
+
+
+@lru_cache(maxsize=4096)
+def _country_name(code, language):
+    """A country's name in the active language, looked up once per process: listings and
+    maps name dozens of countries per page, each lookup a search of the translations."""
+    return str(CityProfilePage._meta.get_field("country").countries.name(code))
 
 
 def language_name(code):
@@ -206,7 +216,10 @@ class CityProfilePage(HubPage):
 
     @property
     def country_name(self):
-        return self.country.name
+        code = self.__dict__.get("country")
+        if code is None:  # deferred, or not set
+            return self.country.name
+        return _country_name(code, get_language())
 
     @property
     def place_name(self):
