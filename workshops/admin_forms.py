@@ -146,7 +146,8 @@ class AgendaTimesPanel(Panel):
 
 
 def poll_results_html(poll):
-    """The options of a poll with their votes (facilitators see counts while it is open)."""
+    """How a poll runs, and its options with their votes (facilitators see the counts while
+    it is open, whatever participants see)."""
     frame = polls.poll_frame(poll, with_results=True)
     rows = format_html_join(
         "",
@@ -157,14 +158,19 @@ def poll_results_html(poll):
         ),
     )
     voters = frame["voters"]
+    facts = [
+        "Several choices" if poll.multiple else "One choice",
+        "anonymous" if poll.anonymous else "who chose what is on the record",
+        f"results shown {poll.get_results_display().lower()}",
+        "open" if poll.is_open else "closed",
+    ]
     return format_html(
-        '<ul class="poll-results">{}</ul><p>{} voter{}{}</p>',
+        '<p>{}</p><ul class="poll-results">{}</ul><p>{} voter{}</p>',
+        " · ".join(facts),
         rows,
         voters,
         "" if voters == 1 else "s",
-        (" · results shown to participants once it closes" if poll.is_open
-         and poll.results == poll.Results.CLOSED else ""),
-    )  # fmt: skip
+    )
 
 
 class PollResultsPanel(Panel):

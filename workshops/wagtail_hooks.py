@@ -199,8 +199,7 @@ class PollViewSet(ModelViewSet):
     edit_view_class = PollEditView
     inspect_view_class = PollInspectView
     inspect_view_enabled = True
-    inspect_view_fields = ["room", "question", "options", "multiple", "anonymous", "results",
-                           "created", "closed_at"]  # fmt: skip
+    inspect_view_fields = ["room", "question", "options", "created", "closed_at"]
     copy_view_enabled = False
     list_display = [
         "question",
@@ -215,13 +214,6 @@ class PollViewSet(ModelViewSet):
         [
             FieldPanel("room", read_only=True),
             FieldPanel("question", read_only=True),
-            FieldRowPanel(
-                [
-                    FieldPanel("multiple", read_only=True),
-                    FieldPanel("anonymous", read_only=True),
-                    FieldPanel("results", read_only=True),
-                ]
-            ),
             PollResultsPanel(heading="Options and votes"),
             FieldPanel("close"),
         ],

@@ -239,7 +239,7 @@ def test_a_facilitator_reads_a_poll_and_closes_it(client, facilitator, rooms, po
     edit_url = reverse("workshop_polls:edit", args=[poll.pk])
     form = client.get(edit_url).content.decode()
     assert "Grid: 2 votes" in form
-    assert "results shown to participants once it closes" in form
+    assert "results shown once the poll is closed · open" in form
     assert "Close the poll now" in form
     assert client.post(edit_url, {}).status_code == 302
     poll.refresh_from_db()
