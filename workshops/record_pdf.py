@@ -2,10 +2,9 @@
 ReportLab from the same structure the record page and the JSON export use
 (`workshops.record.build`), section by section as the page shows them.
 
-Text is set in DejaVu Sans when the font is installed (Debian's `fonts-dejavu-core`, or
-the files the `WORKSHOP_PDF_FONTS` setting names), so names in every European script and
-beyond come out as written; without it, ReportLab's built-in Helvetica, which covers
-Western European text only.
+Text is set in DejaVu Sans when the font is installed (Debian's `fonts-dejavu-core`), so
+names in every European script and beyond come out as written; without it, in ReportLab's
+built-in Helvetica, which covers Western European text only (the log says so once).
 """
 
 import datetime
@@ -15,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -36,16 +34,15 @@ from reportlab.platypus import (
 logger = logging.getLogger(__name__)
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-DEFAULT_FONTS = {"regular": DEJAVU / "DejaVuSans.ttf", "bold": DEJAVU / "DejaVuSans-Bold.ttf"}
+FONTS = {"regular": DEJAVU / "DejaVuSans.ttf", "bold": DEJAVU / "DejaVuSans-Bold.ttf"}
 
 
 @cache
 def _fonts():
     """(regular, bold) font names, registered with ReportLab once per process."""
-    paths = getattr(settings, "WORKSHOP_PDF_FONTS", None) or DEFAULT_FONTS
     try:
-        pdfmetrics.registerFont(TTFont("RecordSans", str(paths["regular"])))
-        pdfmetrics.registerFont(TTFont("RecordSans-Bold", str(paths["bold"])))
+        pdfmetrics.registerFont(TTFont("RecordSans", str(FONTS["regular"])))
+        pdfmetrics.registerFont(TTFont("RecordSans-Bold", str(FONTS["bold"])))
     except Exception:
         logger.warning("No DejaVu Sans for the record's PDF; using Helvetica", exc_info=True)
         return "Helvetica", "Helvetica-Bold"
