@@ -173,6 +173,19 @@
         }
     }
 
+    function reopenReply(reason) {
+        // The answer sent was not stored: open its form again, with what was typed and why.
+        const part = questions.querySelector(`[data-reply="${pendingReply}"]`);
+        pendingReply = null;
+        if (part) {
+            const toggle = part.querySelector("[data-reply-toggle]");
+            toggle.textContent = "Answer in writing";
+            toggle.setAttribute("aria-label", `Answer in writing: ${toggle.dataset.body}`);
+            setOpen(part, true);
+            part.querySelector(".workshop__error").textContent = reason;
+        }
+    }
+
     function decorate() {
         // Written answers, and a facilitator's "Answer in writing", under each question.
         const you = room.you();
@@ -209,6 +222,10 @@
             });
             renderHeld();
             decorate();
+            if (pendingReply !== null && !answers.has(pendingReply)) {
+                // The connection dropped before the answer was stored: it is still here.
+                reopenReply("Not stored: the connection dropped. Publish it again.");
+            }
         } else if (frame.type === "held") {
             held.set(frame.id, frame);
             renderHeld();
@@ -222,15 +239,11 @@
             }
             decorate();
         } else if (frame.type === "error" && pendingReply !== null) {
-            // The answer was refused: open its form again, with what was typed and why.
-            const part = questions.querySelector(`[data-reply="${pendingReply}"]`);
-            pendingReply = null;
-            if (part) {
-                const toggle = part.querySelector("[data-reply-toggle]");
-                toggle.textContent = "Answer in writing";
-                toggle.setAttribute("aria-label", `Answer in writing: ${toggle.dataset.body}`);
-                setOpen(part, true);
-                part.querySelector(".workshop__error").textContent = frame.detail;
+            reopenReply(frame.detail);
+            // Said once, in the answer's form, not again under the chat's composer.
+            const composerError = root.querySelector("[data-composer-error]");
+            if (composerError?.textContent === frame.detail) {
+                composerError.textContent = "";
             }
         } else if (frame.type === "closed") {
             facilitator = false;

@@ -293,8 +293,17 @@ def test_a_written_answer_in_the_room(people):
     fay.get_by_role("button", name="Publish the answer to: And who pays after that?").click()
     expect(fay.get_by_role("alert").filter(has_text="Write the answer first.")).to_be_visible()
     expect(fay.get_by_label("Your written answer to: And who pays after that?")).to_be_focused()
+    # An answer the server refuses comes back to its form, with the reason.
+    box = fay.get_by_label("Your written answer to: And who pays after that?")
+    box.fill("The operator\u0007")
+    fay.get_by_role("button", name="Publish the answer to: And who pays after that?").click()
+    expect(fay.get_by_role("alert").filter(has_text="control character")).to_have_count(1)
+    expect(fay.locator(".workshop__reply-form [role=alert]")).to_contain_text("control character")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("The operator\u0007")
     fay.get_by_role("button", name="Cancel the answer to: And who pays after that?").click()
     expect(second).to_be_focused()
+    expect(box).to_be_hidden()
 
 
 def test_questions_typed_offline_in_a_moderated_room_are_held_once_each(people, browser_watch):
