@@ -13,12 +13,14 @@ from django import forms
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -75,7 +77,16 @@ class RoomIndexView(ScopedIndexMixin, generic.IndexView):
 
 
 class RoomEditView(ScopedObjectMixin, generic.EditView):
-    pass
+    @cached_property
+    def header_more_buttons(self):
+        # From the setup to the room itself and to what it kept.
+        room = self.object
+        return [
+            *super().header_more_buttons,
+            Button("Open the room", url=room.get_absolute_url(), icon_name="group", priority=30),
+            Button("Session record", url=f"{room.get_absolute_url()}record/", icon_name="doc-full",
+                   priority=40),
+        ]  # fmt: skip
 
 
 class RoomDeleteView(ScopedObjectMixin, generic.DeleteView):

@@ -120,6 +120,8 @@ def test_a_facilitator_sets_the_agenda_and_the_moderation_of_a_room(client, faci
     assert "Hold questions for approval" in form
     assert "Participants may edit the notes" in form
     assert "No agenda yet" in form
+    # The room itself and its record are a click away.
+    assert f'href="{mine.get_absolute_url()}record/"' in form
 
     response = client.post(
         edit_url,
