@@ -201,12 +201,13 @@ def setup_programme_managers(report):
     return group
 
 
-# What facilitators do in the Wagtail admin (Workshops → Rooms, Messages; workshops/
-# wagtail_hooks.py): see and change the rooms they run and moderate their messages.
-# Rooms and messages are made by the site, and votes, hands and connections are the
-# rooms' own bookkeeping, so nothing else is granted.
+# What facilitators do in the Wagtail admin (Workshops → Rooms, Messages, Polls;
+# workshops/wagtail_hooks.py): see and change the rooms they run (with their session's
+# settings and agenda, edited in the room's form), moderate their messages, read their
+# polls and close an open one. Rooms, messages and polls are made by the site, and votes,
+# hands and connections are the rooms' own bookkeeping, so nothing else is granted.
 FACILITATOR_PERMISSIONS = ["view_workshoproom", "change_workshoproom", "view_message",
-                           "change_message"]  # fmt: skip
+                           "change_message", "view_poll", "change_poll"]  # fmt: skip
 
 # What facilitators keep in the partnership workspaces they are named on, as
 # (app_label, model) pairs: every action on each (the admin shows them their own only).

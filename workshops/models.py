@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
+from modelcluster.models import ClusterableModel
 
 from core import people, visibility
 
@@ -53,7 +54,9 @@ def display_name(user):
     return people.describe(user)["name"]
 
 
-class WorkshopRoom(models.Model):
+class WorkshopRoom(ClusterableModel):
+    """A clusterable model so its agenda is edited with it in the Wagtail admin."""
+
     class Visibility(models.TextChoices):
         PUBLIC = "public", "Public"
         SIGNED_IN = "signed_in", "Signed-in users"

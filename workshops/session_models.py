@@ -4,8 +4,10 @@ and who attended. Imported at the end of `workshops/models.py`.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
 
 MAX_NOTES_LENGTH = 20000
 MAX_OUTCOME_LENGTH = 500
@@ -45,13 +47,19 @@ class RoomSession(models.Model):
 
 
 class AgendaItem(models.Model):
-    room = models.ForeignKey(
+    # A ParentalKey: the room's edit form in the Wagtail admin holds its agenda, in order.
+    room = ParentalKey(
         "workshops.WorkshopRoom", on_delete=models.CASCADE, related_name="agenda_items"
     )
-    position = models.PositiveIntegerField()
+    position = models.PositiveIntegerField(editable=False)
     title = models.CharField(max_length=200)
-    minutes = models.PositiveIntegerField(default=10)
-    started_at = models.DateTimeField(null=True, blank=True)
+    minutes = models.PositiveIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # The admin's inline orders the items by this field.
+    sort_order_field = "position"
 
     class Meta:
         ordering = ["room", "position"]

@@ -3,12 +3,12 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core import people
 
-from . import followup, notes, questions
+from . import followup, notes, questions, record_pdf
 from . import record as record_data
 from .models import Message, WorkshopRoom
 from .session import SessionError
@@ -77,9 +77,9 @@ def transcript(request, slug):
 
 
 def record(request, slug):
-    """The session record, restricted like the room: as a page, an HTML document to keep
-    (`?download=html`) or JSON (`?format=json`). Who answers leftover questions may answer
-    them here."""
+    """The session record, restricted like the room: as a page, a document to keep
+    (`?download=html` or `?download=pdf`) or JSON (`?format=json`). Who answers leftover
+    questions may answer them here."""
     room, access, refused = _room_for(request, slug)
     if refused:
         return refused
@@ -120,6 +120,10 @@ def record(request, slug):
             else:
                 return redirect(f"{request.path}#question-{seq}")
     data = record_data.build(room)
+    if request.GET.get("download") == "pdf":
+        response = HttpResponse(record_pdf.render(data), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{room.slug}-record.pdf"'
+        return response
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"indent": 2})
         response["Content-Disposition"] = f'attachment; filename="{room.slug}-record.json"'

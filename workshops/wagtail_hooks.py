@@ -2,22 +2,37 @@
 
 Facilitators (the Facilitators group, home/roles.py) see and moderate the rooms they
 facilitate; superusers see every room. Rooms are made when their page is published, so
-the admin edits them (who facilitates, who is invited, who may read) but never adds one.
-Messages are the moderation record: a facilitator hides or shows one and marks a question
-answered; what was said, by whom and when is never edited.
+the admin edits them (who facilitates, who is invited, who may read, when the session
+runs, its moderation and its agenda) but never adds one. Messages are the moderation
+record: a facilitator hides or shows one and marks a question answered; what was said, by
+whom and when is never edited. Polls are run in the room; here they are read (question,
+options, votes) and an open one may be closed.
 """
 
 from django import forms
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import Message, WorkshopRoom
+from .admin_forms import (
+    AgendaTimesPanel,
+    PollForm,
+    PollResultsPanel,
+    WorkshopRoomForm,
+    poll_results_html,
+)
+from .models import Message, Poll, WorkshopRoom
+from .session import MAX_AGENDA_ITEMS
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -29,6 +44,7 @@ class NoAddPermissionPolicy(ModelPermissionPolicy):
 
 register_permission_policy(WorkshopRoom, NoAddPermissionPolicy(WorkshopRoom))
 register_permission_policy(Message, NoAddPermissionPolicy(Message))
+register_permission_policy(Poll, NoAddPermissionPolicy(Poll))
 
 
 def _facilitated(queryset, user, room_field):
@@ -61,7 +77,16 @@ class RoomIndexView(ScopedIndexMixin, generic.IndexView):
 
 
 class RoomEditView(ScopedObjectMixin, generic.EditView):
-    pass
+    @cached_property
+    def header_more_buttons(self):
+        # From the setup to the room itself and to what it kept.
+        room = self.object
+        return [
+            *super().header_more_buttons,
+            Button("Open the room", url=room.get_absolute_url(), icon_name="group", priority=30),
+            Button("Session record", url=f"{room.get_absolute_url()}record/", icon_name="doc-full",
+                   priority=40),
+        ]  # fmt: skip
 
 
 class RoomDeleteView(ScopedObjectMixin, generic.DeleteView):
@@ -79,20 +104,39 @@ class WorkshopRoomViewSet(ModelViewSet):
     list_display = ["title", "slug", "visibility", "status", "page"]
     list_filter = ["visibility", "status"]
     search_fields = ["title", "slug"]
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
-        FieldPanel("page", read_only=True),
-        FieldRowPanel([FieldPanel("visibility"), FieldPanel("status")]),
-        FieldPanel("anonymous_can_read"),
-        MultiFieldPanel(
-            [
-                FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("invited", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading="People",
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("slug"),
+            FieldPanel("page", read_only=True),
+            FieldRowPanel([FieldPanel("visibility"), FieldPanel("status")]),
+            FieldPanel("anonymous_can_read"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("invited", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading="People",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                    FieldPanel("moderated"),
+                    FieldPanel("participants_edit_notes"),
+                ],
+                heading="Session and moderation",
+            ),
+            AgendaTimesPanel(heading="Agenda as saved, with planned times"),
+            InlinePanel(
+                "agenda_items",
+                heading="Agenda",
+                label="Agenda item",
+                panels=[FieldRowPanel([FieldPanel("title"), FieldPanel("minutes")])],
+                max_num=MAX_AGENDA_ITEMS,
+            ),
+        ],
+        base_form_class=WorkshopRoomForm,
+    )
 
 
 class MessageIndexView(ScopedIndexMixin, generic.IndexView):
@@ -135,11 +179,68 @@ class MessageViewSet(ModelViewSet):
     ]
 
 
+class PollIndexView(ScopedIndexMixin, generic.IndexView):
+    room_field = "room__"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(voter_count=Count("votes__user", distinct=True))
+
+
+class PollEditView(ScopedObjectMixin, generic.EditView):
+    room_field = "room__"
+
+
+class PollInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        polls = _facilitated(Poll.objects.all(), self.request.user, "room__")
+        return get_object_or_404(polls, pk=self.pk)
+
+    def get_options_display_value(self):
+        return poll_results_html(self.object)
+
+    def get_closed_at_display_value(self):
+        return self.object.closed_at or "Open"
+
+
+class PollViewSet(ModelViewSet):
+    model = Poll
+    icon = "tasks"
+    menu_label = "Polls"
+    index_view_class = PollIndexView
+    edit_view_class = PollEditView
+    inspect_view_class = PollInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = ["room", "question", "options", "created", "closed_at"]
+    copy_view_enabled = False
+    list_display = [
+        "question",
+        "room",
+        Column("state", label="State", accessor=lambda poll: "Open" if poll.is_open else "Closed"),
+        Column("voter_count", label="Voters"),
+        "created",
+    ]
+    list_filter = ["room"]
+    search_fields = ["question"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("room", read_only=True),
+            FieldPanel("question", read_only=True),
+            PollResultsPanel(heading="Options and votes"),
+            FieldPanel("close"),
+        ],
+        base_form_class=PollForm,
+    )
+
+
 class WorkshopsGroup(ViewSetGroup):
     menu_label = "Workshops"
     menu_icon = "group"
     menu_order = 270
-    items = (WorkshopRoomViewSet("workshop_rooms"), MessageViewSet("workshop_messages"))
+    items = (
+        WorkshopRoomViewSet("workshop_rooms"),
+        MessageViewSet("workshop_messages"),
+        PollViewSet("workshop_polls"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -35,6 +35,9 @@
         hand: $("[data-hand]"),
         facilitatorTools: $("[data-facilitator-tools]"),
         closeRoom: $("[data-close-room]"),
+        closeConfirm: $("[data-close-confirm]"),
+        closeYes: $("[data-close-yes]"),
+        closeKeep: $("[data-close-keep]"),
         announcer: $("[data-announcer]"),
         announceToggle: $("[data-announce-toggle]"),
         roomStatus: document.querySelector("[data-room-status]"),
@@ -390,8 +393,27 @@
             : null;
         const focusedId = focused?.closest("[data-id]")?.dataset.id;
         const focusedKind = focused?.dataset.control;
+        // What the feature scripts attach to a question (`data-keep`: a written answer being
+        // typed) moves to the question's new element as it is, with its text and focus.
+        const kept = new Map();
+        els.questions.querySelectorAll(":scope > li[data-id] > [data-keep]").forEach((part) => {
+            const id = part.parentElement.dataset.id;
+            kept.set(id, (kept.get(id) || []).concat(part));
+        });
+        const selection =
+            focused && "selectionStart" in focused
+                ? [focused.selectionStart, focused.selectionEnd]
+                : null;
         els.questions.replaceChildren.apply(els.questions, list.map(questionElement));
-        if (focusedId) {
+        kept.forEach((parts, id) => {
+            els.questions.querySelector(`:scope > [data-id="${id}"]`)?.append(...parts);
+        });
+        if (focused?.closest("[data-keep]") && focused.isConnected) {
+            focused.focus();
+            if (selection) {
+                focused.setSelectionRange(selection[0], selection[1]);
+            }
+        } else if (focusedId) {
             const item = els.questions.querySelector(`[data-id="${focusedId}"]`);
             const again = item?.querySelector(`[data-control="${focusedKind}"]`);
             const target = again || item;
@@ -791,9 +813,33 @@
     els.hand.addEventListener("click", () => {
         send({ type: "hand", raised: !state.handRaised });
     });
+    // Closing the room asks first, in the page (no browser dialog): the question and two
+    // buttons under the Close button, the safe one focused; Escape keeps the room open.
+    function askToClose(open) {
+        els.closeConfirm.hidden = !open;
+        els.closeRoom.setAttribute("aria-expanded", open ? "true" : "false");
+        (open ? els.closeKeep : els.closeRoom).focus();
+    }
     els.closeRoom.addEventListener("click", () => {
-        if (window.confirm("Close the room for everyone? Nobody can write in it afterwards.")) {
-            send({ type: "close" });
+        askToClose(els.closeConfirm.hidden);
+    });
+    els.closeKeep.addEventListener("click", () => {
+        askToClose(false);
+    });
+    els.closeConfirm.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") {
+            askToClose(false);
+        }
+    });
+    els.closeYes.addEventListener("click", () => {
+        if (send({ type: "close" })) {
+            els.closeConfirm.hidden = true;
+            els.closeRoom.setAttribute("aria-expanded", "false");
+            // The tools go once the room is closed; the conversation says it is.
+            els.messages.focus();
+        } else {
+            els.composerError.textContent =
+                "Not closed: the room is not connected. Try again once it has reconnected.";
         }
     });
 

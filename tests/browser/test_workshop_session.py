@@ -2,11 +2,13 @@
 context: a poll, the hand queue, a breakout round and the session record, checked by
 axe-core in each state of the room."""
 
+import io
 import re
 import tempfile
 import uuid
 from pathlib import Path
 
+import pypdf
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -31,7 +33,7 @@ def room(committed_db):
 @pytest.fixture
 def people(committed_db, new_context, live_url, room):
     """Fay (facilitator), Ada and Ben, each signed in in their own context, in the room."""
-    users, keys = [], []
+    users, keys, dialogs = [], [], []
 
     def open_as(first_name, facilitator=False):
         username = f"{first_name.lower()}-{uuid.uuid4().hex[:8]}"
@@ -44,7 +46,8 @@ def people(committed_db, new_context, live_url, room):
         context = new_context(viewport={"width": 1280, "height": 1000})
         context.add_cookies([{"name": name, "value": key, "url": live_url}])
         page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())
+        # The room asks in the page, never in a browser dialog (prompt, confirm, alert).
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(room.get_absolute_url())
         expect(page.locator("[data-connection]")).to_have_text("Connected")
         page.user = user
@@ -61,6 +64,7 @@ def people(committed_db, new_context, live_url, room):
     Session.objects.filter(session_key__in=keys).delete()
     for user in users:
         user.delete()
+    assert not dialogs, f"the room opened browser dialogs: {dialogs}"
 
 
 def shot(page, name):
@@ -161,7 +165,7 @@ def test_a_breakout_round_brings_the_groups_notes_back(people, room):
     shot(fay, "breakout-back")
 
 
-def test_the_record_after_the_session(people, room):
+def test_the_record_after_the_session(people, room, new_context):
     fay, ada = people.fay, people.ada
     fay.get_by_label("Agenda items, one a line, minutes after a bar").fill(
         "Welcome | 5\nBus tenders | 30"
@@ -187,7 +191,21 @@ def test_the_record_after_the_session(people, room):
         people.ben.get_by_role("button", name="You upvoted: Who maintains the buses?")
     ).to_be_focused()
     expect(ada.locator("[data-questions] li")).to_contain_text("1 upvote")
-    fay.get_by_role("button", name="Close the room for everyone").click()
+    # Closing asks first, under the button; Escape keeps the room open.
+    close = fay.get_by_role("button", name="Close the room for everyone", exact=True)
+    close.click()
+    expect(close).to_have_attribute("aria-expanded", "true")
+    confirm = fay.get_by_role("group", name="Close the room for everyone?")
+    expect(confirm).to_be_visible()
+    expect(fay.get_by_role("button", name="Keep the room open")).to_be_focused()
+    no_violations(fay, "asked to close")
+    shot(fay, "close-confirmation")
+    fay.keyboard.press("Escape")
+    expect(confirm).to_be_hidden()
+    expect(close).to_be_focused()
+    expect(ada.locator("[data-room-status]")).not_to_have_text("Ended")
+    close.press("Enter")
+    fay.get_by_role("button", name="Yes, close the room for everyone").click()
     expect(ada.locator("[data-room-status]")).to_have_text("Ended")
     no_violations(ada, "ended")
 
@@ -200,6 +218,92 @@ def test_the_record_after_the_session(people, room):
     expect(fay.locator("blockquote")).to_contain_text("The operator, under the city's contract.")
     no_violations(fay, "record")
     shot(fay, "record")
+
+    # The record as a PDF, from the link beside the other exports.
+    with fay.expect_download() as download_info:
+        fay.get_by_role("link", name="Download as PDF").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{room.slug}-record.pdf"
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"%PDF-")
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(content)).pages
+    )
+    for words in (
+        "Session record: Hydrogen bus workshop",
+        "Tender two buses together.",
+        "Who maintains the buses?",
+        "The operator, under the city's contract.",
+    ):
+        assert words in text, words
+    # Once the room is for its members only, a visitor gets no PDF but the sign-in page.
+    WorkshopRoom.objects.filter(pk=room.pk).update(visibility=WorkshopRoom.Visibility.MEMBERS)
+    stranger = new_context().request
+    response = stranger.get(f"{room.get_absolute_url()}record/?download=pdf", max_redirects=0)
+    assert response.status == 302
+    assert response.headers["location"].startswith("/accounts/login/")
+    assert not response.body().startswith(b"%PDF")
+
+
+def test_a_written_answer_in_the_room(people):
+    fay, ada, ben = people.fay, people.ada, people.ben
+    question = "Who pays for the hydrogen?"
+    ada.check("[data-as-question]")
+    ada.fill("#workshop-body", question)
+    ada.press("#workshop-body", "Enter")
+    toggle = fay.get_by_role("button", name=f"Answer in writing: {question}")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.focus()
+    fay.keyboard.press("Enter")
+    answer = fay.get_by_label(f"Your written answer to: {question}")
+    expect(answer).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    # Escape (or Cancel) closes the form and gives the focus back to its button.
+    fay.keyboard.press("Escape")
+    expect(answer).to_be_hidden()
+    expect(toggle).to_be_focused()
+    fay.keyboard.press("Enter")
+    expect(answer).to_be_focused()
+    fay.keyboard.type("The city, with the EU grant")
+    # The list is drawn again when someone upvotes: what is typed, and the focus, stay.
+    ben.get_by_role("button", name=f"Upvote: {question}").click()
+    expect(fay.locator("[data-questions] li")).to_contain_text("1 upvote")
+    expect(answer).to_be_focused()
+    expect(answer).to_have_value("The city, with the EU grant")
+    fay.keyboard.type(" for the first two years.")
+    no_violations(fay, "writing an answer")
+    shot(fay, "written-answer-form")
+    fay.get_by_role("button", name=f"Publish the answer to: {question}").click()
+    expected = "Fay answered: The city, with the EU grant for the first two years."
+    expect(ada.locator("[data-questions] .workshop__answer")).to_have_text(expected)
+    expect(fay.locator("[data-questions] .workshop__answer")).to_have_text(expected)
+    expect(toggle).to_have_count(0)
+    # The focus is back on the question's own controls.
+    expect(fay.get_by_role("button", name=f"Mark unanswered: {question}")).to_be_focused()
+    no_violations(fay, "answered in writing")
+    no_violations(ada, "answered in writing")
+    shot(ada, "written-answer")
+
+    # An empty answer is refused in the form, and the focus stays in the text box.
+    ada.check("[data-as-question]")
+    ada.fill("#workshop-body", "And who pays after that?")
+    ada.press("#workshop-body", "Enter")
+    second = fay.get_by_role("button", name="Answer in writing: And who pays after that?")
+    second.click()
+    fay.get_by_role("button", name="Publish the answer to: And who pays after that?").click()
+    expect(fay.get_by_role("alert").filter(has_text="Write the answer first.")).to_be_visible()
+    expect(fay.get_by_label("Your written answer to: And who pays after that?")).to_be_focused()
+    # An answer the server refuses comes back to its form, with the reason.
+    box = fay.get_by_label("Your written answer to: And who pays after that?")
+    box.fill("The operator\u0007")
+    fay.get_by_role("button", name="Publish the answer to: And who pays after that?").click()
+    expect(fay.get_by_role("alert").filter(has_text="control character")).to_have_count(1)
+    expect(fay.locator(".workshop__reply-form [role=alert]")).to_contain_text("control character")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("The operator\u0007")
+    fay.get_by_role("button", name="Cancel the answer to: And who pays after that?").click()
+    expect(second).to_be_focused()
+    expect(box).to_be_hidden()
 
 
 def test_questions_typed_offline_in_a_moderated_room_are_held_once_each(people, browser_watch):

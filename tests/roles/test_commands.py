@@ -87,7 +87,7 @@ def test_facilitators_may_moderate_rooms_in_the_wagtail_admin_and_nothing_more(r
         .values_list("codename", flat=True)
     )
     assert granted == {"view_workshoproom", "change_workshoproom", "view_message",
-                       "change_message"}  # fmt: skip
+                       "change_message", "view_poll", "change_poll"}  # fmt: skip
 
 
 @pytest.mark.parametrize("group_name, app_label", [("Programme managers", "partnerships")])

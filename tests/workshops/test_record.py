@@ -2,8 +2,10 @@
 action items reaching a partnership's activity log."""
 
 import datetime
+import io
 import json
 
+import pypdf
 import pytest
 from django.core import mail
 
@@ -120,6 +122,48 @@ def test_json_and_document_exports(client, room, ada, fay, hub_tree):
     assert b"<h1>Session record: Hydrogen buses</h1>" in document.content
 
 
+def pdf_text(content):
+    """The text of a PDF, page after page, with its lines joined by spaces."""
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.mark.django_db
+def test_the_record_as_a_pdf(client, room, ada, fay, hub_tree):
+    city = factories.CityProfilePageFactory(parent=hub_tree.cities, title="Umeå")
+    run_a_session(room, ada, fay, city)
+    record_page = client.get(f"{room.get_absolute_url()}record/").content.decode()
+    assert '<a class="button button--secondary" href="?download=pdf"' in record_page
+    response = client.get(f"{room.get_absolute_url()}record/?download=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{room.slug}-record.pdf"'
+    assert response.content.startswith(b"%PDF-")
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert reader.metadata.title == "Session record: Hydrogen buses"
+    text = pdf_text(response.content)
+    for words in (
+        "Session record: Hydrogen buses",
+        "Umeå: Ada L.",
+        "Welcome (5 min)",
+        "Which fuel?",
+        "H2: 1 vote (Ada L.)",
+        "Who pays for the buses?",
+        "The city and the EU fund.",
+        "answered in writing",
+        "And the fuel?",
+        "not answered yet",
+        "Tender two buses.",
+        "Draft the tender",
+        "2027-02-01",
+        "We meet again in March.",
+        "Group: ask Kobe about permits.",
+        # Said in the chat as it was typed: text, never markup.
+        "Hello <script>x</script>",
+    ):
+        assert words in text, words
+
+
 @pytest.mark.django_db
 def test_record_is_restricted_like_the_room(client, fay, ada, django_user_model):
     room = WorkshopRoom.objects.create(
@@ -129,11 +173,14 @@ def test_record_is_restricted_like_the_room(client, fay, ada, django_user_model)
     url = f"{room.get_absolute_url()}record/"
     assert client.get(url).status_code == 302
     assert client.get(url + "?format=json").status_code == 302
+    assert client.get(url + "?download=pdf").status_code == 302
     outsider = django_user_model.objects.create_user("out")
     client.force_login(outsider)
-    response = client.get(url + "?format=json")
-    assert response.status_code == 403
-    assert response["Content-Type"].startswith("text/html")  # the "how to join" page, no data
+    for export in ("?format=json", "?download=pdf"):
+        response = client.get(url + export)
+        assert response.status_code == 403
+        assert response["Content-Type"].startswith("text/html")  # the "how to join" page
+        assert b"%PDF" not in response.content
     client.force_login(fay)
     assert client.get(url).status_code == 200
 

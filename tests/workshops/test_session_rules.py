@@ -164,7 +164,7 @@ def test_a_restricted_page_restricts_its_record(client, room, webinar, users):
         client.logout()
         if visitor:
             client.force_login(visitor)
-        for query in ("", "?format=json", "?download=html"):
+        for query in ("", "?format=json", "?download=html", "?download=pdf"):
             response = client.get(url + query)
             # Sent to the page, which says what it asks for: nothing of the record shows.
             assert response.status_code == 302, (visitor, query)
@@ -178,6 +178,7 @@ def test_a_withdrawn_page_closes_its_record(client, room, webinar, users):
     client.force_login(users.ada)
     assert client.get(url).status_code == 404
     assert client.get(url + "?format=json").status_code == 404
+    assert client.get(url + "?download=pdf").status_code == 404
     client.force_login(users.fay)
     page = client.get(url)
     assert page.status_code == 200
