@@ -144,6 +144,7 @@ def prepare(count):
 
 def cleanup():
     WorkshopRoom.objects.filter(slug=ROOM_SLUG).delete()
+    WorkshopRoom.objects.filter(slug__startswith=f"{ROOM_SLUG}-breakout-").delete()
     get_user_model().objects.filter(username__startswith="bench-").delete()
 
 
@@ -578,7 +579,95 @@ async def measure_breakout(base, cookies, server, groups):
     }
 
 
+def measure_session_node(scenario, base, cookies, server, args):
+    """A session scenario with the participants as one Node process
+    (benchmarks/workshop_session_clients.js); this side reads the server's CPU time."""
+    config = {
+        "scenario": scenario,
+        **base,
+        "cookies": cookies,
+        "vote_rate": args.vote_rate,
+        "groups": args.groups,
+        "settle": SETTLE_SECONDS,
+        "max_wait": MAX_WAIT_SECONDS,
+        "connect_concurrency": CONNECT_CONCURRENCY,
+    }
+    clients = subprocess.Popen(
+        ["node", str(BASE_DIR / "benchmarks" / "workshop_session_clients.js")],
+        cwd=BASE_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    clients.stdin.write(json.dumps(config))
+    clients.stdin.close()
+    client_process = psutil.Process(clients.pid)
+    result = None
+    try:
+        for line in clients.stdout:
+            event = json.loads(line)
+            if event["event"] == "sending":
+                cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+                client_before = sum(client_process.cpu_times()[:2])
+            elif event["event"] == "sent":
+                cpu_after, wall_after = server.cpu_seconds(), time.perf_counter()
+                client_after = sum(client_process.cpu_times()[:2])
+            elif event["event"] == "result":
+                result = event
+        clients.wait(timeout=30)
+    finally:
+        if clients.poll() is None:
+            clients.kill()
+    if result is None:
+        raise SystemExit(f"the Node clients failed (exit code {clients.returncode})")
+    elapsed = wall_after - wall_before
+    result["cpu_percent"] = (cpu_after - cpu_before) / elapsed * 100
+    result["client_cpu_percent"] = (client_after - client_before) / elapsed * 100
+
+    def nan(figures):
+        return {k: float("nan") if v is None else v for k, v in figures.items()}
+
+    for key in ("open", "results", "close", "start", "end", "join", "sub_join", "back_join"):
+        if key in result:
+            result[key] = nan(result[key])
+    return result
+
+
+def print_node_session(scenario, participants, r, args):
+    def fig(f):
+        return f"median {f['median_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, max {f['max_ms']:.1f} ms"
+
+    if scenario == "poll":
+        print(
+            f"poll      N={participants} votes {r['votes_acknowledged']}/{r['participants']} "
+            f"at {args.vote_rate}/s (send lag up to {r['max_send_lag_ms']:.0f} ms)\n"
+            f"          poll reached {r['open']['count']}: {fig(r['open'])}\n"
+            f"          results over {r['results']['count']} (vote, participant) pairs: "
+            f"{fig(r['results'])}; lost {r['results_lost']}; "
+            f"{r['result_frames_per_participant']:.0f} result frames each\n"
+            f"          closed poll reached {r['close']['count']}: {fig(r['close'])}\n"
+            f"          sockets closed {r['closed_sockets']}; server CPU {r['cpu_percent']:.0f} %, "
+            f"client CPU {r['client_cpu_percent']:.0f} %; joining: {r['connect_s']:.1f} s",
+            flush=True,
+        )
+    else:
+        print(
+            f"breakout  N={participants} into {r['groups']} groups\n"
+            f"          breakout frame reached {r['start']['count']}: {fig(r['start'])}\n"
+            f"          all in their sub-rooms {r['move_s']:.1f} s after; each join "
+            f"{fig(r['sub_join'])}\n"
+            f"          end reached {r['end']['count']} in sub-rooms: {fig(r['end'])}\n"
+            f"          all back in the main room {r['back_s']:.1f} s after the end; each "
+            f"join {fig(r['back_join'])}\n"
+            f"          sockets closed {r['closed_sockets']}; server CPU {r['cpu_percent']:.0f} %, "
+            f"client CPU {r['client_cpu_percent']:.0f} %",
+            flush=True,
+        )
+
+
 def run_session_scenarios(args):
+    print(f"database: {settings.DATABASES['default']['ENGINE']}; client: {args.client}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()} at start", flush=True)
     for participants in args.participants:
         room, cookies = prepare_session(participants)
         with Server("config.asgi:application") as server:
@@ -587,6 +676,15 @@ def run_session_scenarios(args):
                 "url": f"ws://127.0.0.1:{server.port}{room.websocket_path}",
                 "origin": f"http://127.0.0.1:{server.port}",
             }
+            if args.client == "node":
+                for scenario in ("poll", "breakout"):
+                    if scenario in args.scenario:
+                        r = measure_session_node(scenario, base, cookies, server, args)
+                        print_node_session(scenario, participants, r, args)
+                        WorkshopRoom.objects.filter(
+                            slug__startswith=f"{ROOM_SLUG}-breakout-"
+                        ).delete()
+                continue
             if "poll" in args.scenario:
                 r = asyncio.run(measure_poll(base, cookies, server, args.vote_rate))
                 print(
@@ -614,6 +712,7 @@ def run_session_scenarios(args):
                 )
         cleanup()
         WorkshopRoom.objects.filter(slug__startswith=f"{ROOM_SLUG}-breakout-").delete()
+    print(f"load average {os.getloadavg()} at the end", flush=True)
 
 
 def main():
