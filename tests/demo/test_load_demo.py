@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
+from core import site_roots
 from demo import builders, loader
 from demo.management.commands import load_demo as command
 from home.models import HomePage
@@ -89,7 +90,7 @@ def snapshot():
 def fresh_site_root_cache():
     """load_demo moves the site to 127.0.0.1:8000; don't let other tests see cached URLs."""
     yield
-    Site.clear_site_root_paths_cache()
+    site_roots.renew()
 
 
 @pytest.mark.django_db
@@ -206,7 +207,7 @@ def loaded_twice(django_db_setup, django_db_blocker):
             first=first, after_first=after_first, second=second, after_second=snapshot()
         )
         transaction.set_rollback(True)
-    Site.clear_site_root_paths_cache()
+    site_roots.renew()
 
 
 class TestDemoContent:

@@ -9,8 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from wagtail.models import Site
 
+from core import site_roots
 from search.query import HubSearch, SearchOptions
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def demo_content(django_db_setup, django_db_blocker):
         call_command("load_demo", no_admin=True, stdout=StringIO())
         yield
         transaction.set_rollback(True)
-    Site.clear_site_root_paths_cache()
+    site_roots.renew()
 
 
 def found(query):
