@@ -2,7 +2,7 @@
 
     python benchmarks/http.py                       # the demo (load_demo), SQLite
     python benchmarks/http.py --cities 10000        # the demo plus 10,000 synthetic cities
-    python benchmarks/http.py --peer ~/bakerydemo   # and wagtail/bakerydemo beside it
+    python benchmarks/http.py --peer ~/bakerydemo --peer-python ~/bakerydemo-venv/bin/python
     python benchmarks/http.py --processes 1,2       # one Daphne process, then two
 
 A scratch database (under /tmp, kept between runs with --keep) is migrated and filled
@@ -14,8 +14,10 @@ Daphne processes sharing one listening socket:
   serves the floors: a bare Django view through the site's middleware (`/_bench/bare/`)
   and a bare ASGI app in the same process (`/_bench/asgi/`);
 - TwinHub with the page cache off (every request rendered);
-- the peer site, when --peer names a checkout of wagtail/bakerydemo (run with this
-  project's Python; its own data from `load_initial_data`).
+- the peer site, when --peer names a checkout of wagtail/bakerydemo, run by the Python
+  of its own environment (--peer-python, its daphne beside it) with its production
+  settings over plain HTTP (benchmarks/peer/bakerydemo_settings.py) and its own data from
+  `load_initial_data`; docs/benchmarks.md says how to set it up.
 
 wrk drives each page of each server in turn for --duration seconds, round after round
 (--rounds), so a busy moment of the machine falls on every server alike; each figure is

@@ -54,6 +54,34 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request, path_components):
+        """Find the page a URL names in two queries: the types of the pages along the path,
+        then the page itself. Wagtail walks the tree a level at a time, two queries a
+        level. The walk stays for a path that reaches no page, or passes a page with a
+        route of its own (a routable page's sub-URLs)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "".join(f"{slug}/" for slug in path_components[:n])
+            for n in range(1, len(path_components) + 1)
+        ]
+        types = dict(
+            Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
+            ).values_list("url_path", "content_type_id")
+        )
+        if len(types) != len(prefixes):
+            return super().route(request, path_components)
+        models = [
+            ContentType.objects.get_for_id(types[prefix]).model_class() for prefix in prefixes
+        ]
+        if any(model is None or model.route is not Page.route for model in models[:-1]):
+            return super().route(request, path_components)
+        page = models[-1].objects.get(url_path=prefixes[-1], path__startswith=self.path)
+        return page.route(request, [])
+
     def get_context(self, request, *args, **kwargs):
         from hub.models import BusinessCasePage, CityProfilePage, WebinarPage
 

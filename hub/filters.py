@@ -6,24 +6,39 @@ the filters still apply and the page shows what was ignored.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django_countries import countries
+from django_filters.fields import ModelMultipleChoiceField
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.cache_versions import CacheVersion, PerProcess, retired
 from core.visibility import RESTRICTIONS_VERSION
 from hub.models import CityNeed, CityOffer, EndUse, Maturity, PageTopic, Topic
+from hub.models.topics import topic_choices
 
 
 def _topics():
     return Topic.objects.select_related("domain")
 
 
+class TopicChoiceField(ModelMultipleChoiceField):
+    """Topics chosen by slug; the form draws its (slug, name) choices from the process's
+    copy of the vocabulary instead of querying and wrapping every topic on each form.
+    What is chosen is still checked against the database."""
+
+    choices = property(lambda self: topic_choices(), forms.ChoiceField.choices.fset)
+
+
+class TopicFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = TopicChoiceField
+
+
 class TopicFilterSet(django_filters.FilterSet):
     # The filter compares field_name with each chosen topic's `to_field_name` value, so
     # both must name the slug.
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = TopicFilter(
         field_name="topic_items__tag__slug",
         to_field_name="slug",
         queryset=_topics(),
@@ -83,7 +98,7 @@ class CountryChoiceFilter(django_filters.ChoiceFilter):
 
 
 class CityFilter(django_filters.FilterSet):
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = TopicFilter(
         label="Topic",
         queryset=_topics(),
         to_field_name="slug",

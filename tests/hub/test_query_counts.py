@@ -93,6 +93,19 @@ def test_listings_show_a_full_page_of_rows(client, hub_tree):
 # --- Query budgets ---------------------------------------------------------------------------
 
 BUDGET = 20  # queries for any page a visitor or an API client asks for, at any size
+# Tighter, where routing in two queries, the sites kept per process and the topic filters'
+# choices from the vocabulary took queries away; a page that needs more says so here.
+BUDGETS = {
+    "home page": 7,
+    "city page": 16,
+    "business case page": 12,
+    "permitting guide page": 11,
+    "city index": 15,
+    "filtered city index": 16,
+    "business case index": 11,
+    "API list": 6,
+    "API cities, every field": 9,
+}
 
 
 def give_climate_actions(cities):
@@ -142,7 +155,11 @@ def test_no_page_type_runs_more_than_the_budget(client, hub_tree, urls):
         index_for_search(list(Page.objects.live().specific()))
         assert "Action 7" in client.get(urls["city page"]).text
         counts = {name: query_count(client, url) for name, url in budget_urls(urls).items()}
-        return {name: queries for name, queries in counts.items() if len(queries) > BUDGET}
+        return {
+            name: queries
+            for name, queries in counts.items()
+            if len(queries) > BUDGETS.get(name, BUDGET)
+        }
 
     with_10 = over_budget()
     bulk.add_cities(hub_tree.cities, 40, start=10)
