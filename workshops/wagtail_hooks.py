@@ -10,6 +10,7 @@ options, votes) and an open one may be closed.
 """
 
 from django import forms
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,12 +25,14 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import followup, services
 from .admin_forms import (
     AgendaTimesPanel,
     PollForm,
     PollResultsPanel,
     WorkshopRoomForm,
     poll_results_html,
+    tell_room,
 )
 from .models import Message, Poll, WorkshopRoom
 from .session import MAX_AGENDA_ITEMS
@@ -77,6 +80,30 @@ class RoomIndexView(ScopedIndexMixin, generic.IndexView):
 
 
 class RoomEditView(ScopedObjectMixin, generic.EditView):
+    def save_instance(self):
+        """Closing the room here closes it as its own button does: a system message says
+        who closed it, every socket becomes read-only and the unanswered questions go out.
+        Opening it again has every socket reload the room."""
+        room, form = self.form.instance, self.form
+        was = form.initial.get("status")
+        closing = room.status == WorkshopRoom.Status.CLOSED != was
+        system = None
+        if closing:
+            # Said while the room still takes messages (the form has not saved yet).
+            system = services.close(room, self.request.user)
+            room.closed_at = timezone.now()
+        elif was == WorkshopRoom.Status.CLOSED and not room.is_closed:
+            room.closed_at = None
+        saved = super().save_instance()
+        if closing:
+            if system is not None:
+                tell_room(room.pk, system)
+            tell_room(room.pk, {"type": "closed"}, event="room.closed")
+            transaction.on_commit(lambda: followup.send_unanswered(room.pk))
+        elif was == WorkshopRoom.Status.CLOSED and not room.is_closed:
+            tell_room(room.pk, event="room.recheck")
+        return saved
+
     @cached_property
     def header_more_buttons(self):
         # From the setup to the room itself and to what it kept.
