@@ -9,6 +9,7 @@ whom and when is never edited. Polls are run in the room; here they are read (qu
 options, votes) and an open one may be closed.
 """
 
+import django_filters
 from django import forms
 from django.db import transaction
 from django.db.models import Count
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -73,6 +75,28 @@ class ScopedObjectMixin:
     def get_queryset(self):
         queryset = self.model._default_manager.all()
         return _facilitated(queryset, self.request.user, self.room_field)
+
+
+def _rooms_run_by(request):
+    return _facilitated(WorkshopRoom.objects.all(), request.user, "")
+
+
+class RoomFilterSet(WagtailFilterSet):
+    """Filters by room offer only the rooms the signed-in facilitator runs."""
+
+    room = django_filters.ModelChoiceFilter(queryset=_rooms_run_by)
+
+
+class MessageFilterSet(RoomFilterSet):
+    class Meta:
+        model = Message
+        fields = ["state", "kind", "answered", "room"]
+
+
+class PollFilterSet(RoomFilterSet):
+    class Meta:
+        model = Poll
+        fields = ["room"]
 
 
 class RoomIndexView(ScopedIndexMixin, generic.IndexView):
@@ -193,7 +217,7 @@ class MessageViewSet(ModelViewSet):
     inspect_view_enabled = False
     list_display = ["body", "room", "seq", "kind", "author", "state", "hidden_by", "answered",
                     "created"]  # fmt: skip
-    list_filter = ["state", "kind", "answered", "room"]
+    filterset_class = MessageFilterSet
     search_fields = ["body"]
     panels = [
         FieldPanel("room", read_only=True),
@@ -246,7 +270,7 @@ class PollViewSet(ModelViewSet):
         Column("voter_count", label="Voters"),
         "created",
     ]
-    list_filter = ["room"]
+    filterset_class = PollFilterSet
     search_fields = ["question"]
     edit_handler = ObjectList(
         [

@@ -41,6 +41,9 @@ def test_a_facilitator_sees_and_moderates_only_their_rooms(client, facilitator, 
     messages = client.get(reverse("workshop_messages:index")).content.decode()
     assert "a rude remark" in messages
     assert "not yours to see" not in messages
+    # Nor does the filter by room name another facilitator's room.
+    assert "Permits, my room" in messages
+    assert "Someone else" not in messages
 
     message = mine.messages.get()
     response = client.post(
@@ -232,6 +235,9 @@ def test_a_facilitator_reads_a_poll_and_closes_it(client, facilitator, rooms, po
     assert "Which permit first?" in listing
     assert "Open" in listing
     assert "Not yours" not in listing
+    assert "Someone else" not in listing  # not even in the filter by room
+    filtered = client.get(reverse("workshop_polls:index"), {"room": mine.pk}).content.decode()
+    assert "Which permit first?" in filtered
 
     inspect = client.get(reverse("workshop_polls:inspect", args=[poll.pk])).content.decode()
     assert "Grid: 2 votes" in inspect
