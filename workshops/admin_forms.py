@@ -28,22 +28,20 @@ logger = logging.getLogger(__name__)
 SESSION_FIELDS = ("starts_at", "ends_at", "moderated", "participants_edit_notes")
 
 
-def tell_room(room_id, *frames, staff_frames=()):
-    """Send frames to everyone in the room (and `staff_frames` to its facilitators only),
-    in every server process, once the transaction commits. A channel layer that is down
-    does not fail the admin's save: a participant who reconnects gets the state in the
-    welcome frame."""
+def tell_room(room_id, *frames, event="room.frame"):
+    """Send frames to everyone in the room, in every server process, once the transaction
+    commits, as the consumer's event `event` (`room.frame`; `room.closed` also makes each
+    socket read-only; `room.recheck`, with no frame, has each socket reload the room). A
+    channel layer that is down does not fail the admin's save: a participant who
+    reconnects gets the state in the welcome frame."""
     group = f"workshop.{room_id}"
+    messages = [{"type": event, "text": json.dumps(f, ensure_ascii=False)} for f in frames]
 
     def send():
         layer = get_channel_layer()
-        events = [("room.frame", frame) for frame in frames]
-        events += [("room.staff", frame) for frame in staff_frames]
-        for event, frame in events:
+        for message in messages or [{"type": event}]:
             try:
-                async_to_sync(layer.group_send)(
-                    group, {"type": event, "text": json.dumps(frame, ensure_ascii=False)}
-                )
+                async_to_sync(layer.group_send)(group, message)
             except Exception:
                 logger.exception("Could not tell room %s of a change in the admin", room_id)
 

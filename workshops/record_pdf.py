@@ -78,6 +78,14 @@ def _styles():
             "small", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
         ),
         "quote": ParagraphStyle("quote", parent=body, leftIndent=8 * mm),
+        "meta": ParagraphStyle(
+            "meta",
+            parent=body,
+            fontSize=8.5,
+            leading=11,
+            textColor=colors.HexColor("#444444"),
+            keepWithNext=1,
+        ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12),
     }
 
@@ -257,15 +265,14 @@ def _story(record):
             )
     _section(story, "Breakout groups", breakout_parts, "No breakout groups met.")
 
-    transcript = [
-        KeepTogether(
-            [
-                p(_text(f"#{m['id']} · {_person(m['author'])} · {_when(m['created'])}"), "small"),
-                p(_text(m["body"])),
-            ]
+    # Who said it stays on the page of what they said (keepWithNext, cheaper than
+    # KeepTogether for thousands of messages).
+    transcript = []
+    for m in record["transcript"]:
+        transcript.append(
+            p(_text(f"#{m['id']} · {_person(m['author'])} · {_when(m['created'])}"), "meta")
         )
-        for m in record["transcript"]
-    ]
+        transcript.append(p(_text(m["body"])))
     _section(story, "Chat transcript", transcript, "Nobody wrote in this room.")
     return story
 

@@ -9,12 +9,15 @@ whom and when is never edited. Polls are run in the room; here they are read (qu
 options, votes) and an open one may be closed.
 """
 
+import django_filters
 from django import forms
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -24,12 +27,14 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import followup, services
 from .admin_forms import (
     AgendaTimesPanel,
     PollForm,
     PollResultsPanel,
     WorkshopRoomForm,
     poll_results_html,
+    tell_room,
 )
 from .models import Message, Poll, WorkshopRoom
 from .session import MAX_AGENDA_ITEMS
@@ -72,11 +77,57 @@ class ScopedObjectMixin:
         return _facilitated(queryset, self.request.user, self.room_field)
 
 
+def _rooms_run_by(request):
+    return _facilitated(WorkshopRoom.objects.all(), request.user, "")
+
+
+class RoomFilterSet(WagtailFilterSet):
+    """Filters by room offer only the rooms the signed-in facilitator runs."""
+
+    room = django_filters.ModelChoiceFilter(queryset=_rooms_run_by)
+
+
+class MessageFilterSet(RoomFilterSet):
+    class Meta:
+        model = Message
+        fields = ["state", "kind", "answered", "room"]
+
+
+class PollFilterSet(RoomFilterSet):
+    class Meta:
+        model = Poll
+        fields = ["room"]
+
+
 class RoomIndexView(ScopedIndexMixin, generic.IndexView):
     pass
 
 
 class RoomEditView(ScopedObjectMixin, generic.EditView):
+    def save_instance(self):
+        """Closing the room here closes it as its own button does: a system message says
+        who closed it, every socket becomes read-only and the unanswered questions go out.
+        Opening it again has every socket reload the room."""
+        room, form = self.form.instance, self.form
+        was = form.initial.get("status")
+        closing = room.status == WorkshopRoom.Status.CLOSED != was
+        system = None
+        if closing:
+            # Said while the room still takes messages (the form has not saved yet).
+            system = services.close(room, self.request.user)
+            room.closed_at = timezone.now()
+        elif was == WorkshopRoom.Status.CLOSED and not room.is_closed:
+            room.closed_at = None
+        saved = super().save_instance()
+        if closing:
+            if system is not None:
+                tell_room(room.pk, system)
+            tell_room(room.pk, {"type": "closed"}, event="room.closed")
+            transaction.on_commit(lambda: followup.send_unanswered(room.pk))
+        elif was == WorkshopRoom.Status.CLOSED and not room.is_closed:
+            tell_room(room.pk, event="room.recheck")
+        return saved
+
     @cached_property
     def header_more_buttons(self):
         # From the setup to the room itself and to what it kept.
@@ -166,7 +217,7 @@ class MessageViewSet(ModelViewSet):
     inspect_view_enabled = False
     list_display = ["body", "room", "seq", "kind", "author", "state", "hidden_by", "answered",
                     "created"]  # fmt: skip
-    list_filter = ["state", "kind", "answered", "room"]
+    filterset_class = MessageFilterSet
     search_fields = ["body"]
     panels = [
         FieldPanel("room", read_only=True),
@@ -219,7 +270,7 @@ class PollViewSet(ModelViewSet):
         Column("voter_count", label="Voters"),
         "created",
     ]
-    list_filter = ["room"]
+    filterset_class = PollFilterSet
     search_fields = ["question"]
     edit_handler = ObjectList(
         [

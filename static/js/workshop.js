@@ -401,7 +401,7 @@
             kept.set(id, (kept.get(id) || []).concat(part));
         });
         const selection =
-            focused && "selectionStart" in focused
+            focused instanceof HTMLTextAreaElement
                 ? [focused.selectionStart, focused.selectionEnd]
                 : null;
         els.questions.replaceChildren.apply(els.questions, list.map(questionElement));

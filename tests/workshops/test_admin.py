@@ -41,6 +41,9 @@ def test_a_facilitator_sees_and_moderates_only_their_rooms(client, facilitator, 
     messages = client.get(reverse("workshop_messages:index")).content.decode()
     assert "a rude remark" in messages
     assert "not yours to see" not in messages
+    # Nor does the filter by room name another facilitator's room.
+    assert "Permits, my room" in messages
+    assert "Someone else" not in messages
 
     message = mine.messages.get()
     response = client.post(
@@ -90,7 +93,7 @@ def room_form(room, facilitators, agenda, **session):
         "title": room.title,
         "slug": room.slug,
         "visibility": session.get("visibility", room.visibility),
-        "status": room.status,
+        "status": session.get("status", room.status),
         "facilitators": [user.pk for user in facilitators],
         "invited": [user.pk for user in session.get("invited", [])],
         "starts_at": session.get("starts_at", ""),
@@ -232,6 +235,9 @@ def test_a_facilitator_reads_a_poll_and_closes_it(client, facilitator, rooms, po
     assert "Which permit first?" in listing
     assert "Open" in listing
     assert "Not yours" not in listing
+    assert "Someone else" not in listing  # not even in the filter by room
+    filtered = client.get(reverse("workshop_polls:index"), {"room": mine.pk}).content.decode()
+    assert "Which permit first?" in filtered
 
     inspect = client.get(reverse("workshop_polls:inspect", args=[poll.pk])).content.decode()
     assert "Grid: 2 votes" in inspect
@@ -277,12 +283,17 @@ def test_someone_who_runs_no_room_sees_no_polls(client, django_user_model, poll)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_the_room_hears_what_its_facilitator_changes_in_the_admin(connect, room, users):
     from channels.db import database_sync_to_async
+    from django.core import mail
     from django.test import Client
+
+    from workshops import services
 
     from .helpers import leave, next_frame
 
     @database_sync_to_async
     def admin_post(view, pk, data):
+        users.fay.email = "fay@example.org"
+        users.fay.save()
         setup_facilitators(Report())
         users.fay.groups.add(Group.objects.get(name=FACILITATORS))
         client = Client()
@@ -309,4 +320,23 @@ async def test_the_room_hears_what_its_facilitator_changes_in_the_admin(connect,
     closed = await next_frame(ada, "poll", skip=skip)
     assert closed["poll"]["state"] == "closed"
     assert [option["votes"] for option in closed["poll"]["options"]] == [0, 0]
+
+    # Closing the room in the admin closes it as the room's own button does.
+    # (stored as the consumer stores it; nobody is sent it here)
+    question = await database_sync_to_async(services.store_message)(
+        room, users.ada, "Who pays?", "q1", "question"
+    )
+    data = room_form(room, [users.fay], [], status="closed")
+    assert await admin_post("workshop_rooms:edit", room.pk, data) == 302
+    system = await next_frame(ada, "chat", skip=skip)
+    assert (system["kind"], system["body"]) == ("system", "Fay closed the room.")
+    await next_frame(ada, "closed", skip=skip)
+    await ada.send_json_to({"type": "chat", "body": "Still here?", "client_id": "late"})
+    refused = await next_frame(ada, "error", skip=skip)
+    assert refused["code"] == "forbidden"
+    await room.arefresh_from_db()
+    assert room.is_closed and room.closed_at is not None
+    # Its unanswered questions went to its facilitators, once.
+    assert [m.to for m in mail.outbox] == [["fay@example.org"]]
+    assert question[0]["body"] in mail.outbox[0].body
     await leave(ada)
