@@ -109,13 +109,19 @@ def _pooled(function):
     return database_sync_to_async(function, thread_sensitive=False)
 
 
-@_pooled
-def _load_room(slug, user, session):
+def _room_and_access(slug, user, session):
     """The room and what this visitor may do in it, computed once per connection."""
     room = WorkshopRoom.objects.select_related("page").filter(slug=slug).first()
     if room is None:
         return None, None
     return room, room.access(user, session=session)
+
+
+_load_room = _pooled(_room_and_access)
+# A recheck after the room's page changed waits its turn on the one database thread, behind
+# the change itself (a view restriction is saved, then its groups): checked from the pool
+# it could see the restriction before its groups, and refuse a member.
+_reload_room = database_sync_to_async(_room_and_access)
 
 
 @database_sync_to_async
@@ -550,7 +556,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
 
     async def _recheck(self):
         slug = self.room.slug
-        room, access = await _load_room(slug, self.user, self.scope.get("session"))
+        room, access = await _reload_room(slug, self.user, self.scope.get("session"))
         if room is None or not access.read:
             reason = "withdrawn" if room is None else access.refusal
             await self.send_json({"type": "closed", "reason": reason})
