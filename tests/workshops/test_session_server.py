@@ -43,7 +43,7 @@ async def joined(connect, room, *people):
     sockets = []
     for person in people:
         socket = await connect(room, person)
-        welcome = await socket.receive_json_from()
+        welcome = await socket.receive_json_from(timeout=5)
         assert welcome["type"] == "welcome", welcome
         sockets.append(socket)
     return sockets
@@ -128,12 +128,12 @@ async def test_connecting_after_the_end_time_ends_the_breakout(connect, room, us
     await move_end(breakout["id"], -1)
     # A participant arriving in the main room finds it over: it ends, for everyone.
     late = await connect(room, users.out)
-    welcome = await late.receive_json_from()
+    welcome = await late.receive_json_from(timeout=5)
     assert welcome["breakout"] is None
     await everyone_is_brought_back(mains, subs, room)
     # A sub-room opened afterwards sends its visitor back at once.
     again = await connect(group_slug(breakout, users.ada), users.ada)
-    welcome = await again.receive_json_from()
+    welcome = await again.receive_json_from(timeout=5)
     assert welcome["breakout"]["state"] == "ended"
     assert not welcome["you"]["can_write"]
     await leave_all(*mains, *subs, late, again)
@@ -158,7 +158,7 @@ async def test_cron_ends_overdue_breakouts(connect, room, users):
     await everyone_is_brought_back(mains, subs, room)
     # Once ended, it stays ended: the facilitator's late button is told so.
     fay = await connect(room, users.fay)
-    await fay.receive_json_from()
+    await fay.receive_json_from(timeout=5)
     await fay.send_json_to({"type": "breakout_end"})
     assert (await next_frame(fay, "error", skip=SKIP))["code"] == "invalid"
     await leave_all(*mains, *subs, fay)
@@ -356,7 +356,7 @@ def ask(room, user, count):
 async def test_questions_come_in_pages_like_the_history(connect, room, users):
     await ask(room, users.ada, services.HISTORY_PAGE + 30)
     ben = await connect(room, users.ben)
-    welcome = await ben.receive_json_from()
+    welcome = await ben.receive_json_from(timeout=5)
     assert len(welcome["questions"]) == services.HISTORY_PAGE
     assert welcome["questions_more"] is True
     last = welcome["questions"][-1]["id"]
