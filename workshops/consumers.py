@@ -16,8 +16,8 @@ from django.core.cache import cache
 from core import people
 from core.text import first_control_character
 
-from . import fanout, services
-from .facilitation import FACILITATION_HANDLERS, FacilitationFrames
+from . import breakout_end, fanout, services
+from .facilitation import FACILITATION_HANDLERS, SUBROOM_FRAMES, FacilitationFrames
 from .models import MAX_BODY_LENGTH, Message, WorkshopRoom
 from .session import SessionError
 
@@ -42,6 +42,9 @@ CLOSE_UNAVAILABLE = 4503  # the live connection (Redis) is down: reconnect later
 # the first retry takes a fresh connection from the pool, which is all a Redis restart
 # needs; a longer outage closes the room's sockets here with 4503 and they reconnect.
 BROADCAST_RETRIES = (0.05, 0.25, 1.0)
+# Frames outside the frame rate limit: chat is counted in the database with the stored
+# messages (services.check_rate), and reading (pings, history pages) changes nothing.
+UNLIMITED_FRAMES = {"chat", "ping", "history", "questions"}
 CLOSE_CODES = {"sign_in": CLOSE_SIGN_IN_REQUIRED, "forbidden": CLOSE_FORBIDDEN,
                "withdrawn": CLOSE_WITHDRAWN}  # fmt: skip
 
@@ -98,13 +101,27 @@ def _check_text(value, field):
         raise FrameError("invalid", f"`{field}` holds a control character ({control}).")
 
 
-@database_sync_to_async
-def _load_room(slug, user, session):
+def _pooled(function):
+    """For database work that no other frame waits on (a socket's joining and leaving,
+    the presence list, reading pages): a thread of the pool, not the one thread that
+    stores what the room's frames change, so a room filling up or emptying at once is
+    not queued behind one thread."""
+    return database_sync_to_async(function, thread_sensitive=False)
+
+
+def _room_and_access(slug, user, session):
     """The room and what this visitor may do in it, computed once per connection."""
     room = WorkshopRoom.objects.select_related("page").filter(slug=slug).first()
     if room is None:
         return None, None
     return room, room.access(user, session=session)
+
+
+_load_room = _pooled(_room_and_access)
+# A recheck after the room's page changed waits its turn on the one database thread, behind
+# the change itself (a view restriction is saved, then its groups): checked from the pool
+# it could see the restriction before its groups, and refuse a member.
+_reload_room = database_sync_to_async(_room_and_access)
 
 
 @database_sync_to_async
@@ -119,6 +136,8 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
     room = None
     group = None
     joined = False
+    breakout_deadline = None  # when the breakout under way ends (a Unix time)
+    breakout_ended = None
 
     @classmethod
     async def encode_json(cls, content):
@@ -138,6 +157,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.user = self.scope["user"]
         self.tasks = set()
+        self.early = []  # broadcasts that arrive before the welcome is sent
         slug = self.scope["url_route"]["kwargs"]["slug"]
         self.room, self.access = await _load_room(slug, self.user, self.scope.get("session"))
         # Accept first so the browser sees our close code rather than a failed handshake.
@@ -162,7 +182,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
             return
         after, after_error = self._after()
         state = await self._join(after)
-        extra = await self.welcome_extra()
+        self.learn_deadline(state["breakout"])
         self.joined = True
         self.heartbeat = asyncio.ensure_future(self._heartbeat())
         await self.send_json(
@@ -178,11 +198,16 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
                 },
                 "you": self._you(),
                 **state,
-                **extra,
             }
         )
+        early, self.early = self.early, None
+        for text in early:
+            await self.send(text_data=text)
         if after_error:
             await self._error("invalid", after_error)
+        if self.breakout_ended is not None:
+            # This connection found the breakout over and ended it: tell everyone.
+            await breakout_end.announce(self._broadcast, self.breakout_ended)
         self._spawn(self._announce_presence())
 
     def _after(self):
@@ -194,10 +219,23 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
             return None, "`after` must be a message number; sending the latest messages."
         return int(value), None
 
-    @database_sync_to_async
-    def _join(self, after):
-        services.join(self.room, self.user, self.channel_name)
-        return {**services.participants(self.room), **services.welcome(self.room, self.user, after)}
+    async def _join(self, after):
+        """Everything a welcome says, in one trip to a thread of the pool (`_pooled`)."""
+        return await _pooled(self._welcome_state)(after)
+
+    def _welcome_state(self, after):
+        services.join(self.room, self.user, self.channel_name, self.access.facilitator)
+        described = {}
+        present = services.participants(self.room, described)
+        if self.user.pk in described:
+            # This connection's own name and city, for every frame it sends: looked up
+            # with everyone present.
+            setattr(self.user, people.CACHE_ATTRIBUTE, described[self.user.pk])
+        return {
+            **present,
+            **services.welcome(self.room, self.user, after),
+            **self.welcome_extra(),
+        }
 
     def _you(self):
         if not self.user.is_authenticated:
@@ -219,9 +257,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
             self.joined = False
             self.heartbeat.cancel()
             try:
-                await database_sync_to_async(services.leave)(
-                    self.room, self.user, self.channel_name
-                )
+                await _pooled(services.leave)(self.room, self.user, self.channel_name)
                 await self._announce_presence()
             except Exception:
                 # Redis or the database failing here must not keep the rest from running;
@@ -242,7 +278,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
         # Jitter spreads the refreshes of a room that filled up at once.
         await asyncio.sleep(random.uniform(0, services.HEARTBEAT_SECONDS))
         while True:
-            await database_sync_to_async(services.heartbeat)(self.channel_name)
+            await _pooled(services.heartbeat)(self.channel_name)
             await asyncio.sleep(services.HEARTBEAT_SECONDS)
 
     async def _announce_presence(self):
@@ -258,7 +294,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
             return
         await asyncio.sleep(PRESENCE_DELAY)
         await cache.adelete(key)
-        state = await database_sync_to_async(services.participants)(self.room)
+        state = await _pooled(services.participants)(self.room)
         await self._broadcast({"type": "presence", **state}, keep_self=True)
 
     async def _broadcast(self, frame, event="room.frame", keep_self=False, group=None, **extra):
@@ -307,13 +343,26 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         content = None
         try:
+            await self.check_breakout_deadline()
             content = self._parse(text_data)
             handler = self.HANDLERS.get(content["type"])
             if handler is None:
                 raise FrameError("invalid", f"Unknown frame type {content['type']!r}.")
             if content["type"] in FACILITATION_HANDLERS:
                 _check_strings(content)
-            await handler(self, content)
+                if content["type"] not in SUBROOM_FRAMES and self.room.breakout_group_of():
+                    raise FrameError("forbidden", "A breakout group has its chat, hands "
+                                     "and notes; the rest is in the main room.")  # fmt: skip
+            slot = None
+            if content["type"] not in UNLIMITED_FRAMES and self.user.is_authenticated:
+                slot = services.frame_rate.take(self.room.pk, self.user.pk)
+            try:
+                await handler(self, content)
+            except Exception:
+                # A refused frame (invalid, forbidden...) changed nothing: it does not count.
+                if slot is not None:
+                    services.frame_rate.give_back(slot)
+                raise
         except (FrameError, SessionError) as error:
             await self._error(error.code, error.detail, content, **getattr(error, "extra", {}))
         except services.RateLimited as error:
@@ -445,7 +494,9 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
     async def on_ping(self, content):
         # The room's latest message number: a client that has less fetches the rest, so a
         # broadcast lost while Redis restarted reaches it within one ping.
-        last_id = await database_sync_to_async(services.last_seq)(self.room)
+        last_id = services.recent_last_seq_known(self.room)
+        if last_id is None:
+            last_id = await _pooled(services.last_seq)(self.room)
         await self.send_json({"type": "pong", "last_id": last_id})
 
     async def on_history(self, content):
@@ -453,11 +504,17 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
         after = content.get("after")
         if not (isinstance(after, int) and not isinstance(after, bool) and 0 <= after <= MAX_ID):
             raise FrameError("invalid", "`after` must be a message number (0 or more).")
-        messages, upto, more = await database_sync_to_async(services.history_page)(
-            self.room, self.user, after
-        )
+        messages, upto, more = await _pooled(services.history_page)(self.room, self.user, after)
         await self.send_json({"type": "history", "messages": messages, "upto": upto,
                               "more": more})  # fmt: skip
+
+    async def on_questions(self, content):
+        """The next page of questions: `{"type": "questions", "after": id}`."""
+        after = content.get("after")
+        if not (isinstance(after, int) and not isinstance(after, bool) and 0 <= after <= MAX_ID):
+            raise FrameError("invalid", "`after` must be a message number (0 or more).")
+        questions, more = await _pooled(services.questions_page)(self.room, self.user, after)
+        await self.send_json({"type": "questions", "questions": questions, "more": more})
 
     HANDLERS = {
         "chat": on_chat,
@@ -468,17 +525,29 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
         "close": on_close,
         "ping": on_ping,
         "history": on_history,
+        "questions": on_questions,
         **FACILITATION_HANDLERS,
     }
 
     # Events from the channel layer
 
     async def room_frame(self, event):
-        await self.send(text_data=event["text"])
+        if "deadline" in event:  # a breakout started or ended
+            self.breakout_deadline = event["deadline"]
+        await self.deliver(event["text"])
 
     async def room_closed(self, event):
         self.room.status = WorkshopRoom.Status.CLOSED
-        await self.send(text_data=event["text"])
+        self.breakout_deadline = None
+        await self.deliver(event["text"])
+
+    async def deliver(self, text):
+        """A broadcast to this socket; the welcome comes first, whatever arrives while it is
+        being put together (the room's events reach the socket from its first moment)."""
+        if self.early is None:
+            await self.send(text_data=text)
+        else:
+            self.early.append(text)
 
     async def room_recheck(self, event):
         # The room's page changed (unpublished, deleted, restricted): one check per socket,
@@ -487,7 +556,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
 
     async def _recheck(self):
         slug = self.room.slug
-        room, access = await _load_room(slug, self.user, self.scope.get("session"))
+        room, access = await _reload_room(slug, self.user, self.scope.get("session"))
         if room is None or not access.read:
             reason = "withdrawn" if room is None else access.refusal
             await self.send_json({"type": "closed", "reason": reason})

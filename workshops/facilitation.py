@@ -9,19 +9,24 @@ and every frame reaches the room through the consumer's `_broadcast`, retried li
 """
 
 import asyncio
+import datetime
+import logging
+import time
+import weakref
 
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.core.cache import cache
 
 from core import people
 
-from . import breakouts, followup, hands, notes, polls, questions, session
+from . import breakout_end, breakouts, followup, hands, notes, polls, questions, session
 from .session import SessionError
 
-# Votes within this many seconds share one results frame, so 500 people voting at once
-# send a handful of result frames rather than 500.
+# A poll's results go out at most once in this many seconds from a server process, so 500
+# people voting at once are sent a handful of result frames rather than 500.
 POLL_RESULTS_DELAY = getattr(settings, "WORKSHOP_POLL_RESULTS_DELAY", 0.1)
+
+logger = logging.getLogger(__name__)
 
 
 def _sync(function):
@@ -40,16 +45,18 @@ class FacilitationFrames:
 
     # Sending to part of the room
 
-    async def _to_staff(self, frame, user_id=None):
+    async def _to_staff(self, frame, user_id=None, group=None):
         """To the room's facilitators (and the participant `user_id`, if given); True if
         the channel layer took it."""
-        return await self._broadcast(frame, event="room.staff", keep_self=True, user=user_id)
+        return await self._broadcast(
+            frame, event="room.staff", keep_self=True, group=group, user=user_id
+        )
 
     async def room_staff(self, event):
         if self.access.facilitator or (
             event.get("user") is not None and event["user"] == self.user.pk
         ):
-            await self.send(text_data=event["text"])
+            await self.deliver(event["text"])
 
     # Status and agenda
 
@@ -79,29 +86,25 @@ class FacilitationFrames:
         self._require_writer()
         poll, chosen = await _parallel(polls.vote)(self.room, self.user, content)
         await self.send_json({"type": "voted", "poll": poll.pk, "options": chosen})
-        self._spawn(self._announce_poll(poll.pk))
+        PollResults.changed(poll.pk, self)
 
     async def on_poll_close(self, content):
         self._require_facilitator()
         poll = await _sync(polls.close_poll)(self.room, content)
         await self._announce_poll_now(poll)
 
-    async def _announce_poll(self, poll_id):
-        key = f"workshops:poll:{poll_id}"
-        if not await cache.aadd(key, 1, timeout=10):
+    async def _announce_poll_now(self, poll, group=None, count=_sync):
+        """The poll to the room: counted once, sent once to everyone (with the counts if
+        they may be shown) and, while they are hidden from participants, once more with
+        them to the facilitators."""
+        frame = await count(polls.counted_frame)(poll)
+        if polls.results_visible(poll, facilitator=False):
+            await self._broadcast({"type": "poll", "poll": frame}, group=group, keep_self=True)
             return
-        await asyncio.sleep(POLL_RESULTS_DELAY)
-        await cache.adelete(key)
-        poll = await _sync(polls.Poll.objects.get)(pk=poll_id)
-        await self._announce_poll_now(poll)
-
-    async def _announce_poll_now(self, poll):
-        public = polls.results_visible(poll, facilitator=False)
-        frame = await _sync(polls.poll_frame)(poll, public)
-        await self._broadcast({"type": "poll", "poll": frame})
-        if not public:
-            staff = await _sync(polls.poll_frame)(poll, True)
-            await self._to_staff({"type": "poll", "poll": staff})
+        await self._broadcast(
+            {"type": "poll", "poll": polls.without_results(frame)}, group=group, keep_self=True
+        )
+        await self._to_staff({"type": "poll", "poll": frame}, group=group)
 
     # The hand queue
 
@@ -207,24 +210,15 @@ class FacilitationFrames:
     async def on_breakout_start(self, content):
         self._require_facilitator()
         frame = await _sync(breakouts.start)(self.room, self.user, content)
-        await self._broadcast({"type": "breakout", "breakout": frame})
+        ends_at = datetime.datetime.fromisoformat(frame["ends_at"])
+        await self._broadcast({"type": "breakout", "breakout": frame}, deadline=ends_at.timestamp())
+        # Ended on time by this process, whether or not the facilitator is still here.
+        breakout_end.schedule(self.channel_layer, frame["id"], ends_at)
 
     async def on_breakout_end(self, content):
         self._require_facilitator()
-        frame, subrooms = await _sync(breakouts.end)(self.room)
-        back = {
-            "type": "breakout",
-            "breakout": {
-                "id": frame["id"],
-                "state": "ended",
-                "parent": {"title": self.room.title, "url": self.room.get_absolute_url()},
-            },
-        }
-        for subroom in subrooms:
-            await self._broadcast(
-                back, event="room.closed", keep_self=True, group=f"workshop.{subroom}"
-            )
-        await self._broadcast({"type": "breakout", "breakout": frame})
+        ended = await _sync(breakouts.end)(self.room)
+        await breakout_end.announce(self._broadcast, ended)
 
     # Closing
 
@@ -234,13 +228,52 @@ class FacilitationFrames:
         await self._broadcast({"type": "status", "status": state})
         self._spawn(_sync(followup.send_unanswered)(self.room.pk))
 
-    async def welcome_extra(self):
-        return await _sync(session.welcome_extra)(self.room, self.user, self.access.facilitator)
+    def welcome_extra(self):
+        """The session's part of the welcome (synchronous: the consumer's join calls it).
+
+        A breakout whose time is up is ended first (`breakout_end`); `self.breakout_ended`
+        keeps what to announce once the welcome is sent."""
+        state, breakout, ended = breakouts.end_if_overdue(self.room)
+        self.breakout_ended = ended if state == "ended" else None
+        # The main room's breakout, looked up just now (False: none running).
+        main_breakout = breakout if state == "running" else False
+        return session.welcome_extra(
+            self.room, self.user, self.access.facilitator, breakout=main_breakout
+        )
+
+    def learn_deadline(self, breakout):
+        """Keep the end time of the breakout under way (from a welcome or a frame)."""
+        self.breakout_deadline = None
+        if breakout and breakout.get("state") == "running":
+            self.breakout_deadline = datetime.datetime.fromisoformat(
+                breakout["ends_at"]
+            ).timestamp()
+
+    async def check_breakout_deadline(self):
+        """On every frame: a breakout whose time is up ends now, if nothing ended it yet."""
+        if self.breakout_deadline is None or time.time() < self.breakout_deadline:
+            return
+        self.breakout_deadline = None
+        state, breakout, ended = await _sync(breakouts.end_if_overdue)(self.room)
+        if state == "ended":
+            await breakout_end.announce(self._broadcast, ended)
+        elif state == "running":
+            self.breakout_deadline = breakout.ends_at.timestamp()
+        elif state == "ended_before":
+            # Ended elsewhere (cron, another process) and its announcement missed us.
+            main, frame, _ = ended
+            self.room.status = self.room.Status.CLOSED
+            await self.send_json(breakout_end.back_frame(frame["id"], main))
 
     def person(self):
         """The connection's user as frames name a person."""
         return {"id": self.user.pk, **people.describe(self.user)}
 
+
+# What a breakout group's sub-room runs besides chat, questions and hands: its notes and
+# its hand queue. The rest of the session (agenda, polls, moderation, outcomes, breakouts)
+# belongs to the main room.
+SUBROOM_FRAMES = {"notes", "floor", "clear_hands"}
 
 FACILITATION_HANDLERS = {
     "open": FacilitationFrames.on_open,
@@ -260,3 +293,59 @@ FACILITATION_HANDLERS = {
     "breakout_start": FacilitationFrames.on_breakout_start,
     "breakout_end": FacilitationFrames.on_breakout_end,
 }
+
+
+class PollResults:
+    """A poll's results, sent at most once per POLL_RESULTS_DELAY from this process.
+
+    The first vote after a quiet spell is announced at once; votes stored while a frame
+    is being counted or within the delay after it share the next frame, which is counted
+    from the database once, after they were stored, so it includes them. The frame goes
+    to the room's group, so every process's participants get it once; a room served by
+    several processes gets at most one a delay from each process that stored votes.
+    """
+
+    _pending = weakref.WeakKeyDictionary()  # event loop -> {poll id: PollResults}
+
+    def __init__(self, poll_id):
+        self.poll_id = poll_id
+        self.dirty = False
+        self.last = float("-inf")
+        self.task = None
+        self.consumer = None
+
+    @classmethod
+    def changed(cls, poll_id, consumer):
+        loop = asyncio.get_running_loop()
+        registry = cls._pending.setdefault(loop, {})
+        results = registry.get(poll_id)
+        if results is None:
+            # Polls long quiet are forgotten; a poll keeps its last time while it is busy.
+            now = loop.time()
+            for key, idle in list(registry.items()):
+                if idle.task is None and now - idle.last > 60:
+                    del registry[key]
+            results = registry[poll_id] = cls(poll_id)
+        # The latest voter's connection sends it (to the room's group, named here, so
+        # it works after that socket has gone too).
+        results.consumer, results.group = consumer, consumer.group
+        results.dirty = True
+        if results.task is None:
+            results.task = asyncio.ensure_future(results._run())
+
+    async def _run(self):
+        loop = asyncio.get_running_loop()
+        try:
+            while self.dirty:
+                wait = self.last + POLL_RESULTS_DELAY - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self.dirty = False
+                self.last = loop.time()
+                try:
+                    poll = await _parallel(polls.Poll.objects.get)(pk=self.poll_id)
+                    await self.consumer._announce_poll_now(poll, self.group, count=_parallel)
+                except Exception:
+                    logger.exception("Announcing the results of poll %s failed", self.poll_id)
+        finally:
+            self.task = None

@@ -162,15 +162,21 @@ class WorkshopRoom(ClusterableModel):
         )
 
     def breakout_parent(self):
-        """The main room, for a breakout group's sub-room; None for any other room."""
+        """The main room, for a breakout group's sub-room; None for any other room.
+        Looked up once per instance (a room is loaded once per connection or request)."""
+        return self.breakout_group_of().breakout.room if self.breakout_group_of() else None
+
+    def breakout_group_of(self):
+        """The breakout group whose sub-room this is, with its breakout and main room."""
         if self.page_id is not None:
             return None
-        group = (
-            BreakoutGroup.objects.filter(subroom=self)
-            .select_related("breakout__room__page")
-            .first()
-        )
-        return group.breakout.room if group is not None else None
+        if not hasattr(self, "_breakout_group_of"):
+            self._breakout_group_of = (
+                BreakoutGroup.objects.filter(subroom=self)
+                .select_related("breakout__room__page")
+                .first()
+            )
+        return self._breakout_group_of
 
     def access(self, user, request=None, session=None):
         """What `user` may do here: the room follows its page first, then its own rule.

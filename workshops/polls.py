@@ -1,7 +1,7 @@
 """Polls: a facilitator opens one, participants vote (and may change their vote while it
 is open), results go to everyone live or once it closes, and closed polls stay."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -12,6 +12,9 @@ from .session import SessionError
 
 MAX_OPTIONS = 10
 MAX_OPEN_POLLS = 5
+# A ballot that loses a race with another tab of the same participant is read again and
+# stored again, at most this many times in all.
+VOTE_ATTEMPTS = 3
 
 
 def _poll(room, poll_id):
@@ -25,27 +28,42 @@ def _poll(room, poll_id):
 
 def poll_frame(poll, with_results):
     """A poll as the protocol sends it; counts only when results may be shown."""
-    options = list(poll.options.order_by("position"))
-    frame = {
+    frame = counted_frame(poll)
+    return frame if with_results else without_results(frame)
+
+
+def counted_frame(poll):
+    """The poll with every option's votes and the number of voters, counted once: the
+    options with their counts in one query, and for a multiple-choice poll the voters in
+    a second (a single-choice poll has one vote per voter)."""
+    options = list(
+        PollOption.objects.filter(poll=poll)
+        .order_by("position")
+        .annotate(n=Count("votes"))
+        .values_list("pk", "label", "n")
+    )
+    if poll.multiple:
+        voters = PollVote.objects.filter(poll=poll).values("user").distinct().count()
+    else:
+        voters = sum(n for _, _, n in options)
+    return {
         "id": poll.pk,
         "question": poll.question,
         "multiple": poll.multiple,
         "anonymous": poll.anonymous,
         "results": poll.results,
         "state": "open" if poll.is_open else "closed",
-        "options": [{"id": option.pk, "label": option.label} for option in options],
-        "voters": PollVote.objects.filter(poll=poll).values("user").distinct().count(),
+        "options": [{"id": pk, "label": label, "votes": n} for pk, label, n in options],
+        "voters": voters,
     }
-    if with_results:
-        counts = dict(
-            PollVote.objects.filter(poll=poll)
-            .values_list("option")
-            .annotate(n=Count("pk"))
-            .values_list("option", "n")
-        )
-        for option in frame["options"]:
-            option["votes"] = counts.get(option["id"], 0)
-    return frame
+
+
+def without_results(frame):
+    """The same poll for someone who may not see the counts yet."""
+    return {
+        **frame,
+        "options": [{"id": o["id"], "label": o["label"]} for o in frame["options"]],
+    }
 
 
 def results_visible(poll, facilitator):
@@ -53,21 +71,54 @@ def results_visible(poll, facilitator):
 
 
 def polls_for(room, user, facilitator):
-    """Every poll of the room, open and closed, with this participant's own choice."""
+    """Every poll of the room, open and closed, with this participant's own choice.
+
+    Counted for all the room's polls at once: the polls, their options with counts, the
+    voters of multiple-choice polls and this participant's ballots, a query each."""
     polls = list(Poll.objects.filter(room=room).order_by("created", "pk"))
+    if not polls:
+        return []
+    options = {}
+    for poll_id, pk, label, n in (
+        PollOption.objects.filter(poll__room=room)
+        .order_by("poll", "position")
+        .annotate(n=Count("votes"))
+        .values_list("poll_id", "pk", "label", "n")
+    ):
+        options.setdefault(poll_id, []).append({"id": pk, "label": label, "votes": n})
+    voters = {}
+    if any(poll.multiple for poll in polls):
+        voters = dict(
+            PollVote.objects.filter(poll__room=room, poll__multiple=True)
+            .values("poll")
+            .annotate(n=Count("user", distinct=True))
+            .values_list("poll", "n")
+        )
     mine = {}
     if user.is_authenticated:
         for poll_id, option_id in PollVote.objects.filter(poll__room=room, user=user).values_list(
             "poll_id", "option_id"
         ):
             mine.setdefault(poll_id, []).append(option_id)
-    return [
-        {
-            **poll_frame(poll, results_visible(poll, facilitator)),
-            "mine": sorted(mine.get(poll.pk, [])),
+    listed = []
+    for poll in polls:
+        listed_options = options.get(poll.pk, [])
+        frame = {
+            "id": poll.pk,
+            "question": poll.question,
+            "multiple": poll.multiple,
+            "anonymous": poll.anonymous,
+            "results": poll.results,
+            "state": "open" if poll.is_open else "closed",
+            "options": listed_options,
+            "voters": voters.get(poll.pk, 0)
+            if poll.multiple
+            else sum(o["votes"] for o in listed_options),
         }
-        for poll in polls
-    ]
+        if not results_visible(poll, facilitator):
+            frame = without_results(frame)
+        listed.append({**frame, "mine": sorted(mine.get(poll.pk, []))})
+    return listed
 
 
 def open_poll(room, user, content):
@@ -107,7 +158,11 @@ def open_poll(room, user, content):
 
 
 def vote(room, user, content):
-    """Store this participant's ballot; returns (poll, the options chosen)."""
+    """Store this participant's ballot; returns (poll, the options chosen).
+
+    A single-choice poll holds at most one vote per participant, by a constraint
+    (`workshop_poll_single_vote`): two tabs voting at once cannot both get in. The one
+    that loses the race reads the ballot again and replaces it, so the last one wins."""
     poll = _poll(room, content.get("poll"))
     if not poll.is_open:
         raise SessionError("closed", "This poll is closed.")
@@ -119,20 +174,47 @@ def vote(room, user, content):
     chosen = set(chosen)
     if not poll.multiple and len(chosen) > 1:
         raise SessionError("invalid", "This poll takes one choice.")
-    options = set(PollOption.objects.filter(poll=poll).values_list("pk", flat=True))
-    current = set(PollVote.objects.filter(poll=poll, user=user).values_list("option_id", flat=True))
-    if not chosen <= options:
+    if not chosen <= option_ids(poll):
         raise SessionError("invalid", "An option is not part of this poll.")
-    if current == chosen:
-        raise SessionError("already_voted", "You have already voted this way.")
-    with transaction.atomic():
-        if current - chosen:
-            PollVote.objects.filter(poll=poll, user=user, option_id__in=current - chosen).delete()
-        PollVote.objects.bulk_create(
-            [PollVote(poll=poll, option_id=o, user=user) for o in chosen - current],
-            ignore_conflicts=True,
-        )
-    return poll, sorted(chosen)
+    for attempt in range(VOTE_ATTEMPTS):
+        mine = PollVote.objects.filter(poll=poll, user=user)
+        current = set(mine.values_list("option_id", flat=True))
+        if current == chosen:
+            raise SessionError("already_voted", "You have already voted this way.")
+        new = [
+            PollVote(poll=poll, option_id=o, user=user, single=not poll.multiple)
+            for o in chosen - current
+        ]
+        try:
+            if not current and len(new) == 1:
+                new[0].save(force_insert=True)  # a first vote for one option: one INSERT
+            else:
+                with transaction.atomic():
+                    if current - chosen:
+                        mine.filter(option_id__in=current - chosen).delete()
+                    # A multiple-choice option chosen in another tab meanwhile is the same
+                    # vote; a single-choice clash must be seen, so it is not ignored.
+                    PollVote.objects.bulk_create(new, ignore_conflicts=poll.multiple)
+        except IntegrityError:
+            if attempt == VOTE_ATTEMPTS - 1:
+                raise
+            continue
+        return poll, sorted(chosen)
+    raise AssertionError("unreachable")  # the last attempt returns or raises
+
+
+# A poll's options never change once it is open: each process reads them once.
+_option_ids = {}  # poll id -> frozenset of option ids
+
+
+def option_ids(poll):
+    ids = _option_ids.get(poll.pk)
+    if ids is None:
+        ids = frozenset(PollOption.objects.filter(poll=poll).values_list("pk", flat=True))
+        if len(_option_ids) > 10000:
+            _option_ids.clear()
+        _option_ids[poll.pk] = ids
+    return ids
 
 
 def close_poll(room, content):

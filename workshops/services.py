@@ -4,7 +4,9 @@ The consumer calls each through `database_sync_to_async`, one call per frame, so
 frame costs one trip to the worker thread and only the queries it needs.
 """
 
+import collections
 import datetime
+import time
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -43,12 +45,12 @@ class NotFound(Exception):
 
 
 class RateLimited(Exception):
-    """Over the room's message limit; `retry_after` says in how many seconds to try again."""
+    """Over the room's rate limit; `retry_after` says in how many seconds to try again."""
 
-    def __init__(self, retry_after):
+    def __init__(self, retry_after, what="messages"):
         limit = rate_limit()
         super().__init__(
-            f"Slow down: at most {limit['messages']} messages in {limit['seconds']} seconds. "
+            f"Slow down: at most {limit['messages']} {what} in {limit['seconds']} seconds. "
             f"Try again in {retry_after:.1f} s."
         )
         self.retry_after = retry_after
@@ -57,6 +59,46 @@ class RateLimited(Exception):
 def rate_limit():
     """The one rule for how fast a participant may write: settings.WORKSHOP_RATE_LIMIT."""
     return settings.WORKSHOP_RATE_LIMIT
+
+
+class FrameRate:
+    """The same rule for every other frame that changes the room (votes, hands, notes,
+    outcomes, moderation...): a sliding window of the last frames of each participant in
+    each room, kept by the server process (all of a participant's tabs on it share one).
+
+    Called from the event loop only. Messages are counted in the database instead
+    (`check_rate`), so the limit holds for them across processes.
+    """
+
+    def __init__(self):
+        self.windows = {}  # (room pk, user pk) -> deque of times (time.monotonic())
+
+    def take(self, room_pk, user_pk, now=None):
+        """Count one frame, or raise RateLimited if the window is full. Returns the slot
+        to `give_back` if the frame is refused for another reason."""
+        limit = rate_limit()
+        now = time.monotonic() if now is None else now
+        key = (room_pk, user_pk)
+        times = self.windows.get(key)
+        if times is None:
+            if len(self.windows) > 10000:  # forget participants long gone
+                self.windows = {k: v for k, v in self.windows.items() if v and v[-1] > now - 60}
+            times = self.windows[key] = collections.deque()
+        while times and times[0] <= now - limit["seconds"]:
+            times.popleft()
+        if len(times) >= limit["messages"]:
+            raise RateLimited(max(times[0] + limit["seconds"] - now, 0.1), what="actions")
+        times.append(now)
+        return key, now
+
+    def give_back(self, slot):
+        key, at = slot
+        times = self.windows.get(key)
+        if times and at in times:
+            times.remove(at)
+
+
+frame_rate = FrameRate()
 
 
 def _with_votes(queryset, user):
@@ -107,28 +149,81 @@ def welcome(room, user, after=None):
         latest = list(_with_votes(visible, user).order_by("-seq")[:HISTORY_SIZE])
     else:
         history, upto, more = history_page(room, user, after)
-    # Questions are listed apart from the chat, all of them, with current votes: a
-    # participant who was away sees votes and answers that changed meanwhile.
-    visible = Message.objects.visible().filter(room=room)
-    questions = _with_votes(visible.filter(kind=Message.Kind.QUESTION), user).order_by("seq")
+    # Questions are listed apart from the chat, with current votes, so a participant who
+    # was away sees votes and answers that changed meanwhile: the first page here, the
+    # next ones on request (`questions` frames), like the history.
+    questions = _question_rows(room, user, 0)
     hidden = Message.objects.filter(room=room, state=Message.State.HIDDEN)
-    questions = list(questions)
     # The authors' names and cities, in one query (core/people.py).
     people.prime([m.author for m in [*latest, *questions] if m.author_id])
     if after is None:
         history = [message_frame(m) for m in latest][::-1]
+    questions, questions_more = _question_page(questions)
     return {
         "history": history,
         "upto": upto,
         "more": more,
-        "questions": [message_frame(m) for m in questions],
+        "questions": questions,
+        "questions_more": questions_more,
         "hidden": list(hidden.order_by("seq").values_list("seq", flat=True)),
         "limits": {"rate": rate_limit()},
     }
 
 
+def _question_rows(room, user, after):
+    visible = Message.objects.visible().filter(room=room, kind=Message.Kind.QUESTION)
+    questions = _with_votes(visible.filter(seq__gt=after), user).order_by("seq")
+    return list(questions[: HISTORY_PAGE + 1])
+
+
+def _question_page(rows):
+    """At most a page of question frames (by count and size, as for the history), and
+    whether more follow."""
+    frames, size = [], 0
+    for message in rows:
+        size += len(message.body) * 4 + 300
+        if len(frames) == HISTORY_PAGE or (frames and size > HISTORY_PAGE_BYTES):
+            return frames, True
+        frames.append(message_frame(message))
+    return frames, False
+
+
+def questions_page(room, user, after):
+    """The visible questions after message number `after`, one page: (frames, more)."""
+    rows = _question_rows(room, user, after)
+    people.prime([m.author for m in rows if m.author_id])
+    return _question_page(rows)
+
+
+# A room's latest message number, as `pong` tells it, is read from the database at most
+# this often per room and process; messages stored by this process update it at once.
+LAST_SEQ_SECONDS = 1.0
+_last_seq = {}  # room pk -> (number, time.monotonic() when read)
+
+
 def last_seq(room):
-    return WorkshopRoom.objects.filter(pk=room.pk).values_list("last_seq", flat=True)[0]
+    number = WorkshopRoom.objects.filter(pk=room.pk).values_list("last_seq", flat=True)[0]
+    _remember_seq(room.pk, number, time.monotonic())
+    return number
+
+
+def recent_last_seq_known(room):
+    """The room's latest message number if this process read it less than a second ago
+    (or stored a later one since), else None: then `last_seq` reads it. Pings from every
+    participant of a big room do not each cost a query; a message stored meanwhile by
+    another process is at most that second late, and comes with the next ping."""
+    known = _last_seq.get(room.pk)
+    if known is not None and time.monotonic() - known[1] < LAST_SEQ_SECONDS:
+        return known[0]
+    return None
+
+
+def _remember_seq(room_pk, number, at):
+    known = _last_seq.get(room_pk)
+    if known is None or number >= known[0]:
+        if len(_last_seq) > 10000:
+            _last_seq.clear()
+        _last_seq[room_pk] = (number, at)
 
 
 def check_rate(room, user, now):
@@ -187,6 +282,9 @@ def store_message(room, user, body, client_id, kind, rate_limited=True):
         return existing, False
     message.author = user
     message.vote_count = 0
+    known = _last_seq.get(room.pk)
+    if known is not None:
+        _remember_seq(room.pk, seq, known[1])
     return message_frame(message), True
 
 
@@ -264,24 +362,43 @@ def set_hand(room, user, raised):
 # Presence
 
 
-def join(room, user, channel_name):
-    """Record an open connection; the first facilitator to arrive makes the room live."""
-    now = timezone.now()
+# Connections left by a server process that died are swept by a join at most this often
+# per process (they are ignored as soon as they are stale anyway).
+SWEEP_SECONDS = HEARTBEAT_SECONDS / 2
+_last_sweep = [float("-inf")]
+
+
+def sweep_if_due(now):
+    if time.monotonic() - _last_sweep[0] > SWEEP_SECONDS:
+        _last_sweep[0] = time.monotonic()
+        sweep(now)
+
+
+def sweep(now):
+    """Delete stale connections; lower the hands of whoever they left with no connection."""
     stale = Connection.objects.filter(last_seen__lt=now - STALE_AFTER)
-    if stale.delete()[0]:
-        # A server process died: lower the hands of whoever it left with no connection.
+    if stale._raw_delete(stale.db):
         HandRaise.objects.exclude(
             Exists(Connection.objects.filter(room=OuterRef("room"), user=OuterRef("user")))
         ).delete()
-    Connection.objects.update_or_create(
+
+
+def join(room, user, channel_name, facilitator=None):
+    """Record an open connection; the first facilitator to arrive makes the room live.
+    `facilitator`: whether the user facilitates the room, if the caller knows."""
+    now = timezone.now()
+    sweep_if_due(now)
+    # A socket's channel name is new, so its row is too: one insert.
+    Connection.objects.create(
         channel_name=channel_name,
-        defaults={"room": room, "user": user if user.is_authenticated else None, "last_seen": now},
+        room=room,
+        user=user if user.is_authenticated else None,
+        connected_at=now,
+        last_seen=now,
     )
-    if (
-        room.status == WorkshopRoom.Status.SCHEDULED
-        and room.is_facilitator(user)
-        and not room.is_withdrawn()
-    ):
+    if facilitator is None:
+        facilitator = room.status == WorkshopRoom.Status.SCHEDULED and room.is_facilitator(user)
+    if room.status == WorkshopRoom.Status.SCHEDULED and facilitator and not room.is_withdrawn():
         WorkshopRoom.objects.filter(pk=room.pk, status=WorkshopRoom.Status.SCHEDULED).update(
             status=WorkshopRoom.Status.LIVE
         )
@@ -296,35 +413,49 @@ def leave(room, user, channel_name):
 
 
 def heartbeat(channel_name):
-    Connection.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
+    now = timezone.now()
+    Connection.objects.filter(channel_name=channel_name).update(last_seen=now)
+    sweep_if_due(now)
 
 
-def participants(room):
+def participants(room, described=None):
     """Signed-in participants connected to any server process, and the count of guests.
+    `described`, a dict, is given the descriptions of everyone present.
 
     Called for every welcome and every presence frame, so with hundreds in a room it
     reads plain values rather than building a Connection and a User per row.
     """
     fresh = Connection.objects.filter(room=room, last_seen__gte=timezone.now() - STALE_AFTER)
-    rows = fresh.order_by("connected_at").values_list("user_id", "user__is_superuser")
+    # Who facilitates and whose hand is up, in the same query.
+    Facilitating = WorkshopRoom.facilitators.through
+    rows = (
+        fresh.order_by("connected_at")
+        .annotate(
+            facilitates=Exists(
+                Facilitating.objects.filter(workshoproom=room, user=OuterRef("user"))
+            ),
+            hand=Exists(HandRaise.objects.filter(room=room, user=OuterRef("user"))),
+        )
+        .values_list("user_id", "user__is_superuser", "facilitates", "hand")
+    )
     users = {}
     guests = 0
-    for user_id, is_superuser in rows:
+    for user_id, is_superuser, facilitates, hand in rows:
         if user_id is None:
             guests += 1
         elif user_id not in users:
-            users[user_id] = is_superuser
+            users[user_id] = (is_superuser or facilitates, hand)
     # Display names and cities of everyone present, in one query (core/people.py).
     descriptions = people.describe_many(users)
-    hands = set(HandRaise.objects.filter(room=room).values_list("user_id", flat=True))
-    facilitators = set(room.facilitators.values_list("pk", flat=True))
+    if described is not None:
+        described.update(descriptions)
     listed = [
         {
             **people.person_frame(user_id, descriptions),
-            "facilitator": user_id in facilitators or is_superuser,
-            "hand": user_id in hands,
+            "facilitator": facilitator,
+            "hand": hand,
         }
-        for user_id, is_superuser in users.items()
+        for user_id, (facilitator, hand) in users.items()
     ]
     # Facilitators first, then grouped by city (people without one last), then by name.
     listed.sort(

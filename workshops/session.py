@@ -93,9 +93,17 @@ def agenda_frame(room, session):
     return {"type": "agenda", "items": listed, "current": session.current_item_id}
 
 
+_attended = set()  # (room pk, user pk) this process has recorded
+
+
 def record_attendance(room, user):
-    if user.is_authenticated:
-        Attendance.objects.get_or_create(room=room, user=user)
+    if user.is_authenticated and (room.pk, user.pk) not in _attended:
+        # One statement, whether or not they came before (INSERT ... ON CONFLICT DO NOTHING);
+        # none for a reconnection to a room this process recorded them in.
+        Attendance.objects.bulk_create([Attendance(room=room, user=user)], ignore_conflicts=True)
+        if len(_attended) > 100000:
+            _attended.clear()
+        _attended.add((room.pk, user.pk))
 
 
 def open_room(room, user):
@@ -170,10 +178,15 @@ def set_current(room, item_id):
     return agenda_frame(room, session)
 
 
-def welcome_extra(room, user, facilitator):
+def welcome_extra(room, user, facilitator, breakout=None):
     """What a (re)connecting participant needs beyond the messages: the status, the
     agenda, the polls, the hand queue, the notes and outcomes, held questions and any
-    breakout under way. Recorded as attendance too."""
+    breakout under way. Recorded as attendance too.
+
+    A breakout group's sub-room has chat, hands and notes only (`SUBROOM_FRAMES`), so
+    its welcome is light: no agenda, polls, outcomes, held questions or answers to look
+    up, and the breakout it belongs to is the one its access check loaded already.
+    `breakout` is the main room's running breakout, when the caller has looked it up."""
     from . import breakouts, hands, notes, polls, questions
 
     record_attendance(room, user)
@@ -186,23 +199,35 @@ def welcome_extra(room, user, facilitator):
         )
     if user.is_authenticated:
         people.describe(user)  # kept on the user for the frames this connection sends
-    agenda = agenda_frame(room, session)
     queue = hands.queue_frame(room, session)
-    return {
+    state = {
         "status": status_frame(room, session),
-        "agenda": {"items": agenda["items"], "current": agenda["current"]},
-        "polls": polls.polls_for(room, user, facilitator),
         "queue": queue["queue"],
         "floor": queue["floor"],
         "notes": notes.notes_frame(room, session),
-        "outcomes": notes.outcomes(room),
-        "held": questions.held_for(room, user, facilitator),
-        "answers": questions.answers(room),
-        "breakout": breakouts.breakout_for(room, user),
+        "breakout": breakouts.breakout_for(room, user, breakout),
         "settings": {
             "moderated": session.moderated,
             "participants_edit_notes": session.participants_edit_notes,
         },
+    }
+    if room.breakout_group_of() is not None:
+        return {
+            **state,
+            "agenda": {"items": [], "current": None},
+            "polls": [],
+            "outcomes": [],
+            "held": [],
+            "answers": {},
+        }
+    agenda = agenda_frame(room, session)
+    return {
+        **state,
+        "agenda": {"items": agenda["items"], "current": agenda["current"]},
+        "polls": polls.polls_for(room, user, facilitator),
+        "outcomes": notes.outcomes(room),
+        "held": questions.held_for(room, user, facilitator),
+        "answers": questions.answers(room),
     }
 
 

@@ -114,10 +114,17 @@ class PollVote(models.Model):
     option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created = models.DateTimeField(default=timezone.now)
+    # The poll takes one choice: then the participant has at most this one vote in it.
+    single = models.BooleanField(default=False, editable=False)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["option", "user"], name="workshop_poll_vote_once")
+            models.UniqueConstraint(fields=["option", "user"], name="workshop_poll_vote_once"),
+            models.UniqueConstraint(
+                fields=["poll", "user"],
+                condition=models.Q(single=True),
+                name="workshop_poll_single_vote",
+            ),
         ]
 
     def __str__(self):

@@ -14,7 +14,6 @@
         end: $("[data-breakout-end]"),
     };
     let facilitator = false;
-    let timer = null;
 
     function timeOf(iso) {
         return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -84,17 +83,7 @@
         const running = Boolean(breakout && breakout.state === "running" && !breakout.parent);
         els.form.hidden = !facilitator || running || Boolean(breakout?.parent);
         els.end.hidden = !facilitator || !running;
-        // When the time is up, the facilitator's room brings everyone back.
-        window.clearTimeout(timer);
-        if (facilitator && running) {
-            const left = new Date(breakout.ends_at).getTime() - Date.now();
-            timer = window.setTimeout(
-                () => {
-                    room.send({ type: "breakout_end" });
-                },
-                Math.max(0, left),
-            );
-        }
+        // When the time is up, the server ends the breakout and brings everyone back.
     }
 
     root.addEventListener("workshop:frame", (event) => {

@@ -551,6 +551,18 @@
     }
 
     const handlers = {
+        // A page of questions (the welcome carries the first); ask for the next one.
+        questions: (frame) => {
+            frame.questions.forEach((question) => {
+                const known = state.questions.get(question.id) || {};
+                state.questions.set(question.id, Object.assign({}, known, question));
+            });
+            renderQuestions();
+            const more = frame.type === "welcome" ? frame.questions_more : frame.more;
+            if (more && frame.questions.length) {
+                send({ type: "questions", after: frame.questions[frame.questions.length - 1].id });
+            }
+        },
         welcome: (frame) => {
             state.you = frame.you;
             state.attempts = 0;
@@ -559,11 +571,7 @@
             state.rate = frame.limits.rate;
             setConnection("online", "Connected");
             frame.hidden.forEach(removeMessage);
-            frame.questions.forEach((question) => {
-                const known = state.questions.get(question.id) || {};
-                state.questions.set(question.id, Object.assign({}, known, question));
-            });
-            renderQuestions();
+            handlers.questions(frame);
             frame.history.forEach(acknowledge);
             addHistory(frame.history);
             state.upto = Math.max(state.upto, frame.upto);

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from tests import factories
+from workshops import polls, services
+from workshops import session as room_session
 from workshops.models import WorkshopRoom
 
 from .helpers import session_cookie
@@ -13,8 +15,14 @@ from .redis_server import REDIS_SERVER, RedisServer
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate-limit buckets and presence keys must not leak from one test to the next.
+    # Rate-limit windows, presence keys and remembered message numbers must not leak from
+    # one test to the next (room and user ids repeat).
     cache.clear()
+    services.frame_rate.windows.clear()
+    services._last_seq.clear()
+    services._last_sweep[0] = float("-inf")
+    room_session._attended.clear()
+    polls._option_ids.clear()
     yield
     cache.clear()
 

@@ -31,7 +31,7 @@ async def joined(connect, room, *people):
     sockets = []
     for person in people:
         socket = await connect(room, person)
-        welcome = await socket.receive_json_from()
+        welcome = await socket.receive_json_from(timeout=5)
         assert welcome["type"] == "welcome"
         sockets.append(socket)
     return sockets
@@ -60,13 +60,13 @@ async def test_status_follows_the_facts(connect, room, users):
     (ada,) = await joined(connect, room, users.ada)
     await leave(ada)
     ada = await connect(room, users.ada)
-    welcome = await ada.receive_json_from()
+    welcome = await ada.receive_json_from(timeout=5)
     assert welcome["status"]["value"] == "scheduled"
     assert welcome["status"]["label"] == "Scheduled"
     await ada.send_json_to({"type": "open"})
     assert (await error_of(ada))["code"] == "forbidden"
     fay = await connect(room, users.fay)
-    welcome = await fay.receive_json_from()
+    welcome = await fay.receive_json_from(timeout=5)
     # The first facilitator to arrive opens the room.
     assert welcome["status"]["value"] == "live"
     await fay.send_json_to({"type": "close"})
@@ -80,7 +80,7 @@ async def test_a_room_past_its_end_time_has_ended(connect, room, users):
     (ada,) = await joined(connect, room, users.ada)
     await leave(ada)
     ada = await connect(room, users.ada)
-    assert (await ada.receive_json_from())["status"]["value"] == "ended"
+    assert (await ada.receive_json_from(timeout=5))["status"]["value"] == "ended"
     await leave(ada)
 
 
@@ -104,7 +104,7 @@ async def test_facilitator_sets_the_agenda_and_moves_through_it(connect, room, u
     assert agenda["current"] == second["id"]
     await leave(ada)
     ada = await connect(room, users.ada)
-    welcome = await ada.receive_json_from()
+    welcome = await ada.receive_json_from(timeout=5)
     assert welcome["agenda"]["current"] == second["id"]
     assert [i["title"] for i in welcome["agenda"]["items"]] == ["Welcome", "Hydrogen buses"]
     await leave_all(ada, fay)
@@ -167,7 +167,7 @@ async def test_frames_name_people_by_display_name_and_city(connect, room, users,
     assert queue["queue"][0]["name"] == "Ben Hydrogen"
     await leave(ada)
     ada = await connect(room, users.ada)
-    welcome = await ada.receive_json_from()
+    welcome = await ada.receive_json_from(timeout=5)
     listed = {p["name"]: p["city"] for p in welcome["participants"]}
     assert listed == {"Ben Hydrogen": "Aberdeen", "Ada Lovelace": ""}
     # Grouped by city: people with a city first, by city, then the others.
@@ -219,7 +219,7 @@ async def test_poll_votes_change_and_results_are_live(connect, room, users):
     assert (await error_of(ben))["code"] == "closed"
     await leave(ada)
     ada = await connect(room, users.ada)
-    welcome = await ada.receive_json_from()
+    welcome = await ada.receive_json_from(timeout=5)
     (kept,) = welcome["polls"]
     assert kept["state"] == "closed" and kept["mine"] == [battery]
     assert [o["votes"] for o in kept["options"]] == [1, 1]

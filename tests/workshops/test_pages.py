@@ -187,6 +187,8 @@ def test_connections_of_a_dead_server_process_expire(room, ada, django_user_mode
     services.join(room, ada, "specific.dead!1")
     Connection.objects.update(last_seen=timezone.now() - services.STALE_AFTER * 2)
     assert services.participants(room)["participants"] == []
+    # The next join (or heartbeat) once the sweep interval has passed deletes them.
+    services._last_sweep[0] -= services.SWEEP_SECONDS
     services.join(room, ben, "specific.alive!1")
     assert [p["name"] for p in services.participants(room)["participants"]] == [
         f"Participant {ben.pk}"

@@ -28,7 +28,7 @@ def restrict(page, kind="login"):
 
 async def welcomed(connect, room, user):
     socket = await connect(room, user)
-    assert (await socket.receive_json_from())["type"] == "welcome"
+    assert (await socket.receive_json_from(timeout=5))["type"] == "welcome"
     return socket
 
 
