@@ -9,6 +9,11 @@ hub needs to know nothing of them:
 - `city_map_links(request, city_ids)` returns `(city_id, city_id, label)` for each pair of
   partners to join with a line;
 - `city_map_programmes(request, city_ids)` returns `{city_id: [programme name, ...]}`.
+
+When the index's filters match more than `MAP_CITY_LIMIT` cities, its map counts them by
+country instead (`index_map`): thousands of markers, and a list of thousands beside them,
+would make a page a slow laptop cannot open; each country in the list leads to the index
+filtered by it, where the map draws that country's cities again.
 """
 
 import json
@@ -20,6 +25,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -41,6 +47,9 @@ FIT_MARGIN = 45
 FIT_MIN_WIDTH = 260
 # Sizes on the whole map, in map units; scaled with the part in view.
 MARKER_RADIUS, CURRENT_RADIUS, LABEL_SIZE = 6, 8, 18
+MAP_CITY_LIMIT = 300
+# A counted country's shade: the share of the largest country's count it reaches.
+SHADE_STEPS = (0.1, 0.3, 0.6)
 ANTARCTICA = "010"
 
 
@@ -166,13 +175,17 @@ def country_shapes():
 
 
 @lru_cache(maxsize=1024)
-def _country_svg(name, path, has_city):
-    """One country's shape as SVG, built once per process (the shapes do not change)."""
+def _country_svg(name, path, has_city, shade=0, label=""):
+    """One country's shape as SVG, built once per process and state (the shapes do not
+    change)."""
+    classes = " city-map__country--with-city" if has_city else ""
+    if shade:
+        classes += f" city-map__country--shade{shade}"
     return format_html(
         '<path class="city-map__country{}" d="{}"><title>{}</title></path>',
-        " city-map__country--with-city" if has_city else "",
+        classes,
         path,
-        name,
+        label or name,
     )
 
 
@@ -229,15 +242,30 @@ class MapLink:
 
 
 @dataclass
+class CountryCount:
+    """A country of a map that counts its cities rather than drawing them."""
+
+    code: str
+    name: str
+    count: int
+    url: str
+
+    @property
+    def counted(self):
+        return f"{self.count} cit{'y' if self.count == 1 else 'ies'}"
+
+
+@dataclass
 class CityMap:
     slug: str
     title: str
     description: str
-    countries: list  # (name, path, has_city)
+    countries: list  # (name, path, has_city[, shade, label])
     cities: list
     links: list
     width: int = WIDTH
     height: int = HEIGHT
+    by_country: list = field(default_factory=list)  # CountryCount, when cities are counted
 
     @cached_property
     def placed(self):
@@ -355,6 +383,44 @@ def city_map(cities, request, current=None, slug="hub-map", title="Map of the hu
     )
     ordered = sorted(by_id.values(), key=lambda city: (not city.current, city.title))
     return CityMap(slug, title, description, shapes, ordered, lines)
+
+
+def index_map(cities, request, slug="hub-map", title="Map of the hub's cities"):
+    """The index's map of `cities` (a queryset): each city drawn, or, past
+    `MAP_CITY_LIMIT`, the cities counted by country, each country linking to the index
+    filtered by it (keeping the other filters)."""
+    first = list(cities[: MAP_CITY_LIMIT + 1])
+    if len(first) <= MAP_CITY_LIMIT:
+        return city_map(first, request, slug=slug, title=title)
+    counts = dict(
+        cities.order_by().values_list("country").annotate(n=Count("pk")).values_list("country", "n")
+    )
+    largest = max(counts.values())
+    by_country = []
+    for code, n in counts.items():
+        query = request.GET.copy()
+        query["country"] = code
+        query.pop("page", None)
+        name = str(countries.name(code)) or code
+        by_country.append(CountryCount(code, name, n, f"?{query.urlencode()}"))
+    by_country.sort(key=lambda country: (-country.count, country.name))
+    numeric = {countries.numeric(country.code, padded=True): country for country in by_country}
+    shapes = []
+    for code, (name, path) in country_shapes().items():
+        country = numeric.get(code)
+        if country is None:
+            shapes.append((name, path, False))
+            continue
+        shade = 1 + sum(country.count > step * largest for step in SHADE_STEPS)
+        shapes.append((name, path, True, shade, f"{name}: {country.counted}"))
+    total = sum(counts.values())
+    description = (
+        f"{total} cities in {len(by_country)} "
+        f"countr{'y' if len(by_country) == 1 else 'ies'}, too many to draw one by one: "
+        "each country is shaded by how many it has. The list beside the map gives the "
+        "count for each; choose a country to see its cities on the map."
+    )
+    return CityMap(slug, title, description, shapes, [], [], by_country=by_country)
 
 
 def partner_map(city, request):

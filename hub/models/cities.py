@@ -344,5 +344,5 @@ class CityIndexPage(FilteredIndexPage):
         context = super().get_context(request, *args, **kwargs)
         # The map shows every city the filters match, not only this page of them.
         matching = context["filterset"].qs.prefetch_related(None).select_related(None)
-        context["city_map"] = maps.city_map(matching, request)
+        context["city_map"] = maps.index_map(matching, request)
         return context

@@ -177,3 +177,40 @@ def test_the_maps_queries_do_not_grow_with_cities_or_partnerships(
             parent=programme, members=[(cities["aberdeen"], "mentor"), (other, "mentee")]
         )
     assert [count(url) for url in urls] == few
+
+
+def test_past_the_limit_the_index_map_counts_cities_by_country_and_leads_to_each(
+    client, hub_tree, cities, partnership, monkeypatch
+):
+    monkeypatch.setattr(maps, "MAP_CITY_LIMIT", 3)
+    html = client.get(f"{hub_tree.cities.url}?page=1").content.decode()
+    section = map_section(html)
+    assert marker_labels(section) == []
+    assert '<path class="city-map__link"' not in section
+    assert "4 cities in 3 countries" in section
+    listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>: ([^<]+)</li>', section)
+    assert [(name, counted) for _, name, counted in listed] == [
+        ("United Kingdom", "2 cities"),
+        ("Japan", "1 city"),
+        ("Sweden", "1 city"),
+    ]
+    uk_link = listed[0][0].replace("&amp;", "&")
+    assert "country=GB" in uk_link and "page=" not in uk_link
+    assert "<title>United Kingdom: 2 cities</title>" in section
+    assert "city-map__country--shade4" in section  # the largest country, darkest
+
+    # The country's link draws its cities again, and the listing below keeps paging them.
+    section = map_section(client.get(f"{hub_tree.cities.url}{uk_link}").content.decode())
+    assert sorted(marker_labels(section)) == [
+        "Aberdeen, Scotland, United Kingdom",
+        "Bristol, England, United Kingdom",
+    ]
+
+
+def test_a_counted_map_keeps_the_other_filters_in_its_country_links(
+    client, hub_tree, cities, programme, monkeypatch
+):
+    monkeypatch.setattr(maps, "MAP_CITY_LIMIT", 1)
+    html = client.get(f"{hub_tree.cities.url}?programme={programme.pk}").content.decode()
+    links = re.findall(r'<li><a href="([^"]+)">United Kingdom</a>', map_section(html))
+    assert links and f"programme={programme.pk}" in links[0] and "country=GB" in links[0]
