@@ -319,6 +319,24 @@ class CityProfilePage(HubPage):
         return context
 
 
+# What `hub.maps.city_map` reads of a city: its place, position and URL.
+MAP_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "region",
+    "country",
+    "latitude",
+    "longitude",
+)
+
+
 class CityIndexPage(FilteredIndexPage):
     """All city profiles, filtered by topic, country, maturity and programme."""
 
@@ -342,7 +360,10 @@ class CityIndexPage(FilteredIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The map shows every city the filters match, not only this page of them.
-        matching = context["filterset"].qs.prefetch_related(None).select_related(None)
+        # The map shows every city the filters match, not only this page of them (counted
+        # by country past maps.MAP_CITY_LIMIT), reading only the fields it draws.
+        matching = (
+            context["filterset"].qs.prefetch_related(None).select_related(None).only(*MAP_FIELDS)
+        )
         context["city_map"] = maps.index_map(matching, request)
         return context
