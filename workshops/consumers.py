@@ -45,6 +45,9 @@ BROADCAST_RETRIES = (0.05, 0.25, 1.0)
 # Frames outside the frame rate limit: chat is counted in the database with the stored
 # messages (services.check_rate), and reading (pings, history pages) changes nothing.
 UNLIMITED_FRAMES = {"chat", "ping", "history", "questions"}
+# Nor is a facilitator's moderation of what participants sent: approving or declining
+# held questions, hiding, marking answered, the floor, lowering hands.
+MODERATION_FRAMES = {"approve", "decline", "hide", "answer", "floor", "clear_hands"}
 CLOSE_CODES = {"sign_in": CLOSE_SIGN_IN_REQUIRED, "forbidden": CLOSE_FORBIDDEN,
                "withdrawn": CLOSE_WITHDRAWN}  # fmt: skip
 
@@ -354,7 +357,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
                     raise FrameError("forbidden", "A breakout group has its chat, hands "
                                      "and notes; the rest is in the main room.")  # fmt: skip
             slot = None
-            if content["type"] not in UNLIMITED_FRAMES and self.user.is_authenticated:
+            if self.user.is_authenticated and self._rate_limited(content):
                 slot = services.frame_rate.take(self.room.pk, self.user.pk)
             try:
                 await handler(self, content)
@@ -378,6 +381,17 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
             logger.exception("A %s frame failed in room %s", _frame_type(content), self.room.pk)
             await self._error("server_error", "The server could not handle this frame; "
                               "nothing was changed. Try again.", content)  # fmt: skip
+
+    def _rate_limited(self, content):
+        """Whether the frame counts towards the frame rate limit (services.FrameRate)."""
+        if content["type"] in UNLIMITED_FRAMES:
+            return False
+        # A facilitator deciding on what participants sent keeps pace with them, and what
+        # they send is limited already.
+        moderating = content["type"] in MODERATION_FRAMES or (
+            content["type"] == "hand" and content.get("user", self.user.pk) != self.user.pk
+        )
+        return not (self.access.facilitator and moderating)
 
     def _parse(self, text_data):
         if text_data is None:

@@ -98,11 +98,16 @@ class FacilitationFrames:
         they may be shown) and, while they are hidden from participants, once more with
         them to the facilitators."""
         frame = await count(polls.counted_frame)(poll)
+        # Sent for a voter's connection (PollResults, naming the group), a failure does
+        # not close that connection: it may be gone, and its own frame was answered.
+        keep_self = group is not None
         if polls.results_visible(poll, facilitator=False):
-            await self._broadcast({"type": "poll", "poll": frame}, group=group, keep_self=True)
+            await self._broadcast({"type": "poll", "poll": frame}, group=group, keep_self=keep_self)
             return
         await self._broadcast(
-            {"type": "poll", "poll": polls.without_results(frame)}, group=group, keep_self=True
+            {"type": "poll", "poll": polls.without_results(frame)},
+            group=group,
+            keep_self=keep_self,
         )
         await self._to_staff({"type": "poll", "poll": frame}, group=group)
 

@@ -111,13 +111,15 @@
         const focused = old?.contains(document.activeElement) ? document.activeElement : null;
         const focusKey = focused ? focused.dataset.control : null;
         const el = pollElement(poll);
+        // New results keep what the ballot's status said (they may follow `voted` at once).
+        const said = old?.querySelector("[data-poll-status]")?.textContent;
         if (old) {
             old.replaceWith(el);
         } else {
             list.appendChild(el);
         }
-        if (message) {
-            el.querySelector("[data-poll-status]").textContent = message;
+        if (message || said) {
+            el.querySelector("[data-poll-status]").textContent = message || said;
         }
         if (focused) {
             // The same control again, else the poll's heading (the poll closed meanwhile).
