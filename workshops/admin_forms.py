@@ -20,7 +20,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from . import polls, session
+from . import fanout, polls, session
 from .models import RoomSession
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def tell_room(room_id, *frames, event="room.frame"):
     socket read-only; `room.recheck`, with no frame, has each socket reload the room). A
     channel layer that is down does not fail the admin's save: a participant who
     reconnects gets the state in the welcome frame."""
-    group = f"workshop.{room_id}"
+    group = fanout.group_name(room_id)
     messages = [{"type": event, "text": json.dumps(f, ensure_ascii=False)} for f in frames]
 
     def send():

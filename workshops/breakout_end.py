@@ -15,15 +15,10 @@ import time
 
 from channels.db import database_sync_to_async
 
-from . import breakouts
+from . import breakouts, fanout
 
 logger = logging.getLogger(__name__)
-RETRIES = (0.05, 0.25, 1.0)
 _timers = {}  # breakout id -> its timer in this process
-
-
-def group_name(room_pk):
-    return f"workshop.{room_pk}"
 
 
 def back_frame(breakout_id, main):
@@ -44,17 +39,7 @@ def layer_sender(layer):
 
     async def send(frame, event="room.frame", group=None, keep_self=True, **extra):
         message = {"type": event, "text": _encode(frame), **extra}
-        for pause in (*RETRIES, None):
-            try:
-                await layer.group_send(group, message)
-                return True
-            except Exception:
-                if pause is None:
-                    logger.warning("Could not announce a breakout's end to %s", group,
-                                   exc_info=True)  # fmt: skip
-                    return False
-                await asyncio.sleep(pause)
-        return False
+        return await fanout.send_retried(layer, group, message)
 
     return send
 
@@ -68,11 +53,14 @@ async def announce(send, ended):
         timer.cancel()  # ended before its time: the timer has nothing left to do
     back = back_frame(frame["id"], main)
     await asyncio.gather(
-        *(send(back, event="room.closed", group=group_name(pk), keep_self=True) for pk in subrooms)
+        *(
+            send(back, event="room.closed", group=fanout.group_name(pk), keep_self=True)
+            for pk in subrooms
+        )
     )
     await send(
         {"type": "breakout", "breakout": frame},
-        group=group_name(main.pk),
+        group=fanout.group_name(main.pk),
         keep_self=True,
         deadline=None,
     )

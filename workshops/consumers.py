@@ -41,7 +41,6 @@ CLOSE_UNAVAILABLE = 4503  # the live connection (Redis) is down: reconnect later
 # A broadcast that fails is tried again this many times, after these pauses (seconds):
 # the first retry takes a fresh connection from the pool, which is all a Redis restart
 # needs; a longer outage closes the room's sockets here with 4503 and they reconnect.
-BROADCAST_RETRIES = (0.05, 0.25, 1.0)
 # Frames outside the frame rate limit: chat is counted in the database with the stored
 # messages (services.check_rate), and reading (pings, history pages) changes nothing.
 UNLIMITED_FRAMES = {"chat", "ping", "history", "questions"}
@@ -172,7 +171,7 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_CODES[self.access.refusal])
             return
 
-        self.group = f"workshop.{self.room.pk}"
+        self.group = fanout.group_name(self.room.pk)
         # The room's events reach this consumer through the process's one listener for
         # the room (workshops/fanout.py), which calls room_frame() and room_closed().
         try:
@@ -312,16 +311,8 @@ class WorkshopConsumer(FacilitationFrames, AsyncJsonWebsocketConsumer):
         """
         # Encoded once here rather than once per participant.
         message = {"type": event, "text": _encode(frame), **extra}
-        for pause in (*BROADCAST_RETRIES, None):
-            try:
-                await self.channel_layer.group_send(group or self.group, message)
-                return True
-            except Exception:
-                if pause is None:
-                    logger.warning("Broadcast to room %s failed after %d retries",
-                                   self.room.pk, len(BROADCAST_RETRIES), exc_info=True)  # fmt: skip
-                    break
-                await asyncio.sleep(pause)
+        if await fanout.send_retried(self.channel_layer, group or self.group, message):
+            return True
         await fanout.unavailable(self.channel_layer, self.group, skip=self)
         if not keep_self:
             await self.unavailable()

@@ -24,6 +24,31 @@ except ImportError:  # pragma: no cover - channels_redis is a dependency
 logger = logging.getLogger(__name__)
 STOP = "workshops.fanout.stop"
 
+# A failed group send (a stale pooled connection after Redis restarted) is retried on a
+# fresh connection after each of these pauses.
+BROADCAST_RETRIES = (0.05, 0.25, 1.0)
+
+
+def group_name(room_pk):
+    """A room's channel-layer group, the same in every server process."""
+    return f"workshop.{room_pk}"
+
+
+async def send_retried(layer, group, message):
+    """`group_send`, retried after each of `BROADCAST_RETRIES`; True if the layer took it."""
+    for pause in (*BROADCAST_RETRIES, None):
+        try:
+            await layer.group_send(group, message)
+            return True
+        except Exception:
+            if pause is None:
+                logger.warning("Sending to %s failed after %d retries", group,
+                               len(BROADCAST_RETRIES), exc_info=True)  # fmt: skip
+                return False
+            await asyncio.sleep(pause)
+    return False
+
+
 # A listener that cannot subscribe within this many seconds (Redis down or restarting)
 # gives up, so a socket joining or leaving then is answered rather than left hanging.
 START_TIMEOUT = 5

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from . import fanout
 from .models import ROOM_PAGE_TYPES, WorkshopRoom
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,9 @@ def recheck_rooms(room_ids):
         layer = get_channel_layer()
         for room_id in room_ids:
             try:
-                async_to_sync(layer.group_send)(f"workshop.{room_id}", {"type": "room.recheck"})
+                async_to_sync(layer.group_send)(
+                    fanout.group_name(room_id), {"type": "room.recheck"}
+                )
             except Exception:
                 logger.exception("Could not tell room %s that its page changed", room_id)
 

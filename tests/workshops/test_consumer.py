@@ -9,6 +9,7 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 
+from workshops import fanout
 from workshops.consumers import CLOSE_UNAVAILABLE
 from workshops.models import HandRaise, Message, QuestionVote, WorkshopRoom
 
@@ -652,8 +653,6 @@ async def test_a_layer_that_stays_down_closes_the_room_with_4503_and_loses_nothi
 ):
     from channels.layers import get_channel_layer
 
-    from workshops import consumers
-
     layer = get_channel_layer()
     ada = await connect(room, users.ada)
     ben = await connect(room, users.ben)
@@ -663,7 +662,7 @@ async def test_a_layer_that_stays_down_closes_the_room_with_4503_and_loses_nothi
     async def down(group, message):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(consumers, "BROADCAST_RETRIES", (0, 0))
+    monkeypatch.setattr(fanout, "BROADCAST_RETRIES", (0, 0))
     monkeypatch.setattr(layer, "group_send", down)
     await ada.send_json_to(chat("while it is down", "d1"))
     # The sender hears it is stored, so it leaves the outbox; then both hear why they close.
