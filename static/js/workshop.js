@@ -744,11 +744,15 @@
                 return;
             }
             const handler = handlers[frame.type];
-            if (handler) {
-                handler(frame);
+            try {
+                if (handler) {
+                    handler(frame);
+                }
+            } finally {
+                // The session's features (workshop-*.js) get every frame this way, even
+                // one the conversation could not show, so their tools still follow it.
+                root.dispatchEvent(new CustomEvent("workshop:frame", { detail: frame }));
             }
-            // The session's features (workshop-*.js) get every frame this way.
-            root.dispatchEvent(new CustomEvent("workshop:frame", { detail: frame }));
         });
         socket.addEventListener("close", (event) => {
             if (state.socket !== socket) {

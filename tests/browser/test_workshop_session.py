@@ -33,7 +33,7 @@ def room(committed_db):
 @pytest.fixture
 def people(committed_db, new_context, live_url, room):
     """Fay (facilitator), Ada and Ben, each signed in in their own context, in the room."""
-    users, keys, dialogs = [], [], []
+    users, keys, dialogs, errors = [], [], [], []
 
     def open_as(first_name, facilitator=False):
         username = f"{first_name.lower()}-{uuid.uuid4().hex[:8]}"
@@ -48,6 +48,7 @@ def people(committed_db, new_context, live_url, room):
         page = context.new_page()
         # The room asks in the page, never in a browser dialog (prompt, confirm, alert).
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("pageerror", lambda error: errors.append(f"{first_name}: {error}"))
         page.goto(room.get_absolute_url())
         expect(page.locator("[data-connection]")).to_have_text("Connected")
         page.user = user
@@ -65,6 +66,7 @@ def people(committed_db, new_context, live_url, room):
     for user in users:
         user.delete()
     assert not dialogs, f"the room opened browser dialogs: {dialogs}"
+    assert not errors, f"the room's scripts failed: {errors}"
 
 
 def shot(page, name):
