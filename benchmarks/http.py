@@ -320,11 +320,20 @@ def prepare_peer(args):
     )
 
 
-def peer_server(args, processes):
+PEER = "bakerydemo"
+# bakerydemo with TwinHub's HTTP handler (core/asgi.py): the same server, configured alike.
+PEER_ONE_THREAD = "bakerydemo, one thread"
+
+
+def peer_server(args, processes, one_thread=False):
     path, env = peer_env(args)
     daphne = str(Path(args.peer_python).with_name("daphne"))
-    command = [daphne, "bakerydemo_asgi:application"]
-    return Server("bakerydemo", command, env, path, processes)
+    if one_thread:
+        env["PYTHONPATH"] += os.pathsep + str(PROJECT)
+        command = [daphne, "bakerydemo_one_thread_asgi:application"]
+    else:
+        command = [daphne, "bakerydemo_asgi:application"]
+    return Server(PEER_ONE_THREAD if one_thread else PEER, command, env, path, processes)
 
 
 def first_html_url(server, page_type):
@@ -433,21 +442,24 @@ def show(results, labels, pages, floor, queries):
 
 
 def show_peer(results, pages, queries):
-    """TwinHub rendered against bakerydemo, page type by page type (goal: ≥ 2×)."""
+    """TwinHub rendered against bakerydemo, page type by page type (goal: ≥ 2×): against
+    bakerydemo as it ships (Django's handler, a thread per request) and served alike."""
     print(
         "| page | bakerydemo page | TwinHub rendered req/s | bakerydemo req/s | × bakerydemo "
-        "| CPU ms/req, TwinHub / bakerydemo | × by CPU | queries, TwinHub / bakerydemo |"
+        "| bakerydemo, one thread, req/s | × bakerydemo, one thread "
+        "| CPU ms/req, TwinHub / bakerydemo / one thread | queries, TwinHub / bakerydemo |"
     )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page in pages:
-        ours, theirs = results.get(("TwinHub, uncached", page)), results.get(("bakerydemo", page))
-        if not (ours and theirs):
+        ours = results.get(("TwinHub, uncached", page))
+        theirs, alike = results.get((PEER, page)), results.get((PEER_ONE_THREAD, page))
+        if not (ours and theirs and alike):
             continue
         print(
             f"| {page} | {PEER_PAGES[page]} | {ours[0]:.1f} | {theirs[0]:.1f} "
-            f"| {ours[0] / theirs[0]:.2f} | {ours[3]:.1f} / {theirs[3]:.1f} "
-            f"| {theirs[3] / ours[3]:.2f} | {queries['TwinHub, uncached'].get(page, '')} / "
-            f"{queries['bakerydemo'].get(page, '')} |"
+            f"| {ours[0] / theirs[0]:.2f} | {alike[0]:.1f} | {ours[0] / alike[0]:.2f} "
+            f"| {ours[3]:.1f} / {theirs[3]:.1f} / {alike[3]:.1f} "
+            f"| {queries['TwinHub, uncached'].get(page, '')} / {queries[PEER].get(page, '')} |"
         )
     print(flush=True)
 
@@ -492,8 +504,10 @@ def main():
         print(f"\n== {processes} Daphne process(es) per server, wrk -c{args.connections} ==")
         cached = twinhub_server("twinhub-cached", database, processes, True, redis_url)
         uncached = twinhub_server("twinhub-uncached", database, processes, False, redis_url)
-        peer = peer_server(args, processes) if args.peer else None
-        servers = [s for s in (cached, uncached, peer) if s]
+        peers = (
+            [peer_server(args, processes), peer_server(args, processes, True)] if args.peer else []
+        )
+        servers = [cached, uncached, *peers]
         try:
             for server in servers:
                 server.wait()
@@ -511,26 +525,28 @@ def main():
                 cached.get(urls[page])  # into the page cache
                 targets.append(("TwinHub, page cache", page, cached, urls[page]))
                 targets.append(("TwinHub, uncached", page, uncached, urls[page]))
-            if peer:
+            if peers:
                 peer_paths = {
                     page: path
-                    for page, path in peer_urls(peer).items()
+                    for page, path in peer_urls(peers[0]).items()
                     if path and (not only or page in only)
                 }
                 path, env = peer_env(args)
-                queries["bakerydemo"] = query_counts(args.peer_python, env, path, peer_paths)
+                queries[PEER] = query_counts(args.peer_python, env, path, peer_paths)
                 for page, path in peer_paths.items():
-                    targets.append(("bakerydemo", page, peer, path))
+                    for peer in peers:
+                        targets.append((peer.name, page, peer, path))
             results = drive(targets, args)
             labels = [
                 "bare ASGI app",
                 "bare Django view",
                 "TwinHub, page cache",
                 "TwinHub, uncached",
-                "bakerydemo",
+                PEER,
+                PEER_ONE_THREAD,
             ]
             show(results, labels, ["floor", *pages], ("bare Django view", "floor"), queries)
-            if peer:
+            if peers:
                 show_peer(results, pages, queries)
         finally:
             for server in servers:
