@@ -18,7 +18,7 @@ from django.urls import path
 from config.asgi import django_asgi_app
 from core.asgi import OneThreadASGIHandler
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def where_am_i(request):
