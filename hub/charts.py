@@ -61,6 +61,8 @@ class BarChart:
     value_heading: str
     bars: list
     left_out: list = field(default_factory=list)
+    # Cases left out beyond those named in `left_out`.
+    left_out_more: int = 0
     width: int = WIDTH
     label_width: int = LABEL_WIDTH
     bar_height: int = BAR_HEIGHT

@@ -8,6 +8,7 @@ not a record to benchmark against.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from hub import charts, money
 from hub.blocks import FIGURE_CHOICES
@@ -179,58 +180,113 @@ def metric(page, key):
     return value, None
 
 
+# A chart draws at most this many cases, the highest first (the case a page is about
+# always among them), and names at most this many of those it leaves out: past that a
+# chart is a list nobody reads, and with thousands of cases drawing them all was most of
+# the index's time (docs/benchmarks.md, 10,000 cities).
+MAX_BARS = 15
+MAX_LEFT_OUT = 10
+
+
+# What a case's place in a comparison is worked out from: read as plain rows, since
+# building thousands of page objects cost more than the charts themselves.
+COMPARISON_FIELDS = (
+    "pk",
+    "application",
+    "capital_cost",
+    "currency",
+    "price_year",
+    *(field for _, _, field, _ in DERIVED),
+)
+
+
+def _rows(cases):
+    rows = cases.filter(is_illustrative=False).values(*COMPARISON_FIELDS)
+    return [SimpleNamespace(**row) for row in rows]
+
+
 def comparisons(cases, request=None, current=None, slug_prefix="", group=""):
-    """One bar chart per compared metric that at least one sourced case has; `group` names
-    the cases compared in each chart's title ("bus fleet cases")."""
+    """One bar chart per compared metric that at least one sourced case of `cases` (a
+    queryset of business cases) has; `group` names the cases compared in each chart's
+    title ("bus fleet cases")."""
+    return _charts(_rows(cases), cases, request, current, slug_prefix, group)
+
+
+def _charts(rows, cases, request, current, slug_prefix, group):
     table = money.tables()
     target = f"euros at {table.target_year} prices"
-    cases = [case for case in cases if not case.is_illustrative]
-    result = []
+    planned = []
     for key, label, _, _unit in COMPARED:
-        bars, left_out = [], []
-        for case in cases:
-            value, reason = metric(case, key)
-            city = case.city.title if case.city_id and case.city else ""
-            url = case.get_url(request) or ""
+        valued, left_out = [], []
+        for row in rows:
+            value, reason = metric(row, key)
             if value is not None:
-                bars.append(
-                    charts.Bar(
-                        label=case.title,
-                        note=city,
-                        value=float(value),
-                        display=money.format_money(value, table.target_currency),
-                        url=url,
-                        current=current is not None and case.pk == current.pk,
-                    )
-                )
+                valued.append((value, row.pk))
             elif reason:
-                left_out.append(charts.LeftOut(case.title, city, reason, url))
-        if not bars:
+                left_out.append((row.pk, reason))
+        if not valued:
             continue
-        bars.sort(key=lambda bar: bar.value, reverse=True)
+        valued.sort(key=lambda pair: pair[0], reverse=True)
+        shown = valued[:MAX_BARS]
+        if current is not None and all(pk != current.pk for _, pk in shown):
+            mine = [pair for pair in valued if pair[1] == current.pk]
+            if mine:
+                shown = sorted([*shown[: MAX_BARS - 1], *mine], key=lambda p: p[0], reverse=True)
+        planned.append((key, label, shown, left_out, len(valued)))
+    # Only the cases drawn or named become pages (for their titles, cities and links).
+    wanted = {pk for *_, shown, left_out, _ in planned for _, pk in shown}
+    wanted |= {pk for *_, left_out, _ in planned for pk, _ in left_out[:MAX_LEFT_OUT]}
+    pages = cases.model.objects.filter(pk__in=wanted).defer_streamfields().select_related("city")
+    by_pk = {page.pk: page for page in pages} if wanted else {}
+    result = []
+    for key, label, shown, left_out, total in planned:
+        bars = [
+            charts.Bar(
+                label=by_pk[pk].title,
+                note=_city_of(by_pk[pk]),
+                value=float(value),
+                display=money.format_money(value, table.target_currency),
+                url=by_pk[pk].get_url(request) or "",
+                current=current is not None and pk == current.pk,
+            )
+            for value, pk in shown
+        ]
+        named = [
+            charts.LeftOut(
+                by_pk[pk].title, _city_of(by_pk[pk]), reason, by_pk[pk].get_url(request) or ""
+            )
+            for pk, reason in left_out[:MAX_LEFT_OUT]
+        ]
         title = f"{label}: {group}" if group else label
-        description = (
-            f"{label}, in {target}, for {len(bars)} sourced "
-            f"case{'s' if len(bars) != 1 else ''}; the longest bar is the highest."
-        )
-        chart = charts.bar_chart(f"{slug_prefix}{key}", title, description, label, bars, left_out)
+        if total > len(shown):
+            counted = (
+                f"for the {len(shown)} highest of {total} sourced cases; filter the list to "
+                "compare others"
+            )
+        else:
+            counted = f"for {len(bars)} sourced case{'s' if len(bars) != 1 else ''}"
+        description = f"{label}, in {target}, {counted}; the longest bar is the highest."
+        chart = charts.bar_chart(f"{slug_prefix}{key}", title, description, label, bars, named)
+        chart.left_out_more = len(left_out) - len(named)
         result.append(chart)
     return result
 
 
+def _city_of(case):
+    return case.city.title if case.city_id and case.city else ""
+
+
 def application_comparisons(cases, applications, request=None):
     """The index's charts: for each application ((value, label) pairs, in their order), its
-    cases compared."""
+    cases (a queryset) compared."""
     groups = {}
-    for case in cases:
-        groups.setdefault(case.application, []).append(case)
+    for row in _rows(cases):
+        groups.setdefault(row.application, []).append(row)
     sections = []
     for value, label in applications:
         if value not in groups:
             continue
-        found = comparisons(
-            groups[value], request, slug_prefix=f"{value}-", group=f"{label.lower()} cases"
-        )
+        found = _charts(groups[value], cases, request, None, f"{value}-", f"{label.lower()} cases")
         if found:
             sections.append((label, found))
     return sections

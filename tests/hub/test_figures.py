@@ -175,6 +175,38 @@ def test_pages_with_charts_run_the_same_queries_however_many_cases(client, hub_t
     assert [count(url) for url in urls] == few
 
 
+def test_a_chart_of_many_cases_draws_the_highest_with_this_case_among_them(
+    client, hub_tree, aberdeen
+):
+    many = figures.MAX_BARS + 5
+    cases = [
+        sourced_case(
+            aberdeen, title=f"Fleet {n:02}", slug=f"fleet-{n}", capital_cost=1_000_000 * (n + 1)
+        )
+        for n in range(many)
+    ]
+    cheapest = cases[0]
+    for n in range(figures.MAX_LEFT_OUT + 3):
+        sourced_case(aberdeen, title=f"Old fleet {n:02}", slug=f"old-{n}", price_year=1990)
+    capital = chart_sections(client.get(cheapest.url).content.decode())[0]
+    drawn = [
+        name.strip() for name in re.findall(r"<th scope=\"row\">(?:<a [^>]+>)?([^<]+)", capital)
+    ]
+    assert len(drawn) == figures.MAX_BARS
+    # The highest first, and the case the page is about last, in its place by value.
+    assert drawn[:3] == [f"Fleet {n:02}" for n in (many - 1, many - 2, many - 3)]
+    assert drawn[-1] == "Fleet 00"
+    assert f"the {figures.MAX_BARS} highest of {many} sourced cases" in capital
+    assert svg_values(capital) == table_values(capital)
+    assert "; and 3 more." in capital  # left out: only the first ones named
+
+    index = client.get(hub_tree.business_cases.url).content.decode()
+    capital = chart_sections(index)[0]
+    assert len(table_values(capital)) == figures.MAX_BARS
+    assert "Fleet 00" not in capital
+    assert "filter the list to compare others" in capital
+
+
 def test_a_permitting_guide_shows_its_steps_as_a_timeline_with_the_total(client, aberdeen):
     guide = factories.PermittingGuidePageFactory(parent=aberdeen, title="Station permit")
     timeline = guide.timeline()
