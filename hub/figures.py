@@ -209,13 +209,25 @@ def comparisons(cases, request=None, current=None, slug_prefix="", group=""):
     """One bar chart per compared metric that at least one sourced case of `cases` (a
     queryset of business cases) has; `group` names the cases compared in each chart's
     title ("bus fleet cases")."""
-    return _charts(_rows(cases), cases, request, current, slug_prefix, group)
+    plans = _plans(_rows(cases), current)
+    return _draw(plans, _pages(cases, plans), request, current, slug_prefix, group)
 
 
-def _charts(rows, cases, request, current, slug_prefix, group):
-    table = money.tables()
-    target = f"euros at {table.target_year} prices"
-    planned = []
+@dataclass
+class _Plan:
+    """One chart before its cases are loaded: (value, pk) drawn, (pk, reason) named as
+    left out, how many more are left out, how many cases have the metric."""
+
+    key: str
+    label: str
+    shown: list
+    named: list
+    more: int
+    total: int
+
+
+def _plans(rows, current):
+    plans = []
     for key, label, _, _unit in COMPARED:
         valued, left_out = [], []
         for row in rows:
@@ -232,42 +244,59 @@ def _charts(rows, cases, request, current, slug_prefix, group):
             mine = [pair for pair in valued if pair[1] == current.pk]
             if mine:
                 shown = sorted([*shown[: MAX_BARS - 1], *mine], key=lambda p: p[0], reverse=True)
-        planned.append((key, label, shown, left_out, len(valued)))
-    # Only the cases drawn or named become pages (for their titles, cities and links).
-    wanted = {pk for *_, shown, left_out, _ in planned for _, pk in shown}
-    wanted |= {pk for *_, left_out, _ in planned for pk, _ in left_out[:MAX_LEFT_OUT]}
+        named = left_out[:MAX_LEFT_OUT]
+        plans.append(_Plan(key, label, shown, named, len(left_out) - len(named), len(valued)))
+    return plans
+
+
+def _pages(cases, plans):
+    """The cases the charts draw or name, as pages (titles, cities, links), in one query."""
+    wanted = {pk for plan in plans for _, pk in plan.shown}
+    wanted |= {pk for plan in plans for pk, _ in plan.named}
+    if not wanted:
+        return {}
     pages = cases.model.objects.filter(pk__in=wanted).defer_streamfields().select_related("city")
-    by_pk = {page.pk: page for page in pages} if wanted else {}
+    return {page.pk: page for page in pages}
+
+
+def _draw(plans, pages, request, current, slug_prefix, group):
+    table = money.tables()
+    target = f"euros at {table.target_year} prices"
     result = []
-    for key, label, shown, left_out, total in planned:
+    for plan in plans:
         bars = [
             charts.Bar(
-                label=by_pk[pk].title,
-                note=_city_of(by_pk[pk]),
+                label=pages[pk].title,
+                note=_city_of(pages[pk]),
                 value=float(value),
                 display=money.format_money(value, table.target_currency),
-                url=by_pk[pk].get_url(request) or "",
+                url=pages[pk].get_url(request) or "",
                 current=current is not None and pk == current.pk,
             )
-            for value, pk in shown
+            for value, pk in plan.shown
         ]
         named = [
             charts.LeftOut(
-                by_pk[pk].title, _city_of(by_pk[pk]), reason, by_pk[pk].get_url(request) or ""
+                pages[pk].title, _city_of(pages[pk]), reason, pages[pk].get_url(request) or ""
             )
-            for pk, reason in left_out[:MAX_LEFT_OUT]
+            for pk, reason in plan.named
         ]
-        title = f"{label}: {group}" if group else label
-        if total > len(shown):
+        title = f"{plan.label}: {group}" if group else plan.label
+        if plan.total > len(bars):
+            # The case the page is about, drawn below the highest when it is not among them.
+            added = bars[-1].current and len(bars) == MAX_BARS and plan.total > MAX_BARS
+            highest = f"the {len(bars) - added} highest of {plan.total} sourced cases"
             counted = (
-                f"for the {len(shown)} highest of {total} sourced cases; filter the list to "
+                f"for {highest}{' and this one' if added else ''}; filter the list to "
                 "compare others"
             )
         else:
             counted = f"for {len(bars)} sourced case{'s' if len(bars) != 1 else ''}"
-        description = f"{label}, in {target}, {counted}; the longest bar is the highest."
-        chart = charts.bar_chart(f"{slug_prefix}{key}", title, description, label, bars, named)
-        chart.left_out_more = len(left_out) - len(named)
+        description = f"{plan.label}, in {target}, {counted}; the longest bar is the highest."
+        chart = charts.bar_chart(
+            f"{slug_prefix}{plan.key}", title, description, plan.label, bars, named
+        )
+        chart.left_out_more = plan.more
         result.append(chart)
     return result
 
@@ -278,15 +307,19 @@ def _city_of(case):
 
 def application_comparisons(cases, applications, request=None):
     """The index's charts: for each application ((value, label) pairs, in their order), its
-    cases (a queryset) compared."""
+    cases (a queryset) compared; the cases drawn are loaded in one query for all."""
     groups = {}
     for row in _rows(cases):
         groups.setdefault(row.application, []).append(row)
+    planned = [
+        (value, label, _plans(groups[value], None))
+        for value, label in applications
+        if value in groups
+    ]
+    pages = _pages(cases, [plan for _, _, plans in planned for plan in plans])
     sections = []
-    for value, label in applications:
-        if value not in groups:
-            continue
-        found = _charts(groups[value], cases, request, None, f"{value}-", f"{label.lower()} cases")
+    for value, label, plans in planned:
+        found = _draw(plans, pages, request, None, f"{value}-", f"{label.lower()} cases")
         if found:
             sections.append((label, found))
     return sections

@@ -38,9 +38,6 @@ CLOSE_UNKNOWN_ROOM = 4404
 CLOSE_WITHDRAWN = 4410  # the room's page was unpublished or deleted
 CLOSE_UNAVAILABLE = 4503  # the live connection (Redis) is down: reconnect later
 # (1013, "try again later", is what it means, but Daphne only sends 1000 and 3000-4999)
-# A broadcast that fails is tried again this many times, after these pauses (seconds):
-# the first retry takes a fresh connection from the pool, which is all a Redis restart
-# needs; a longer outage closes the room's sockets here with 4503 and they reconnect.
 # Frames outside the frame rate limit: chat is counted in the database with the stored
 # messages (services.check_rate), and reading (pings, history pages) changes nothing.
 UNLIMITED_FRAMES = {"chat", "ping", "history", "questions"}

@@ -196,7 +196,7 @@ def test_a_chart_of_many_cases_draws_the_highest_with_this_case_among_them(
     # The highest first, and the case the page is about last, in its place by value.
     assert drawn[:3] == [f"Fleet {n:02}" for n in (many - 1, many - 2, many - 3)]
     assert drawn[-1] == "Fleet 00"
-    assert f"the {figures.MAX_BARS} highest of {many} sourced cases" in capital
+    assert f"the {figures.MAX_BARS - 1} highest of {many} sourced cases and this one" in capital
     assert svg_values(capital) == table_values(capital)
     assert "; and 3 more." in capital  # left out: only the first ones named
 
@@ -204,6 +204,7 @@ def test_a_chart_of_many_cases_draws_the_highest_with_this_case_among_them(
     capital = chart_sections(index)[0]
     assert len(table_values(capital)) == figures.MAX_BARS
     assert "Fleet 00" not in capital
+    assert f"the {figures.MAX_BARS} highest of {many} sourced cases;" in capital
     assert "filter the list to compare others" in capital
 
 
